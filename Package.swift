@@ -1,0 +1,125 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// MARK: - Shared settings
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+// MARK: - Package
+
+let package = Package(
+    name: "endorse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "endorse", targets: ["endorse"]),
+        .library(name: "OpenBadges", targets: ["OpenBadges"]),
+        .library(name: "CurlHTTP", targets: ["CurlHTTP"]),
+        .library(name: "EndorsementStore", targets: ["EndorsementStore"]),
+        .library(name: "Crawler", targets: ["Crawler"]),
+        .library(name: "LoopbackWeb", targets: ["LoopbackWeb"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: System libraries
+
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // MARK: Libraries
+
+        .target(
+            name: "OpenBadges",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CurlHTTP",
+            dependencies: ["CCurl"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LoopbackWeb",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EndorsementStore",
+            dependencies: [
+                "OpenBadges",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Crawler",
+            dependencies: [
+                "OpenBadges",
+                "CurlHTTP",
+                "EndorsementStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Executables
+
+        .executableTarget(
+            name: "endorse",
+            dependencies: [
+                "OpenBadges",
+                "CurlHTTP",
+                "EndorsementStore",
+                "Crawler",
+                "LoopbackWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "endorse-bench",
+            dependencies: [
+                "OpenBadges",
+                "CurlHTTP",
+                "EndorsementStore",
+                "Crawler",
+                "LoopbackWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+
+        .testTarget(
+            name: "OpenBadgesTests",
+            dependencies: ["OpenBadges"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CurlHTTPTests",
+            dependencies: ["CurlHTTP", "LoopbackWeb"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndorsementStoreTests",
+            dependencies: ["EndorsementStore", "OpenBadges"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CrawlerTests",
+            dependencies: ["Crawler", "CurlHTTP", "EndorsementStore", "OpenBadges", "LoopbackWeb"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
