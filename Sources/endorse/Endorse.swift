@@ -6,7 +6,7 @@ struct Endorse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "endorse",
         abstract: "Discover Open Badges endorsements on the web and make them searchable.",
-        subcommands: [Demo.self]
+        subcommands: [Demo.self, Search.self, Endorsers.self, EndorsedBy.self, Show.self, Stats.self, Serve.self, Reindex.self]
     )
 }
 
