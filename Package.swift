@@ -136,14 +136,20 @@ let package = Package(
             dependencies: ["Crawler", "CurlHTTP", "EndorsementStore", "OpenBadges", "LoopbackWeb"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "EndorseTestFixtures",
+            dependencies: ["EndorsementStore", "OpenBadges"],
+            path: "Tests/EndorseTestFixtures",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "EndorseServerTests",
-            dependencies: ["EndorseServer", "EndorsementStore", "OpenBadges"],
+            dependencies: ["EndorseServer", "EndorseTestFixtures", "EndorsementStore", "OpenBadges"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EndorseCLITests",
-            dependencies: ["EndorsementStore", "OpenBadges"],
+            dependencies: ["EndorseTestFixtures", "EndorsementStore", "OpenBadges"],
             swiftSettings: swiftSettings
         ),
     ]
