@@ -49,6 +49,12 @@ public struct EndorseServer: Sendable {
             logger: logger)
     }
 
+    /// Serves until the calling task is cancelled (no signal handling): for tests and for embedding in other services.
+    /// - Parameter onServerRunning: called once the socket is bound, with the actual port.
+    public func serve(onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws {
+        try await makeApplication(onServerRunning: onServerRunning).run()
+    }
+
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns.
     /// - Parameter onServerRunning: called once the socket is bound, with the actual port.
     public func run(onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) async throws {
