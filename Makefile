@@ -30,6 +30,7 @@ release: deps
 	swift build -c release
 
 test: test-deps
+	python3 Seeds/tools/check_sample_web.py > /dev/null
 	swift build --build-tests
 	swift test --skip-build
 
