@@ -27,7 +27,8 @@ struct HTMLAndTagTests {
         let hit = BadgeHit(
             id: "https://x.example/b", name: "<img src=x onerror=alert(1)>", issuer: ProfileSummary(id: "https://x.example/i", name: "I & Co"),
             endorsementCount: 1, endorsers: [ProfileSummary(id: "https://e.example/p", name: "<i>E</i>")], snippet: "[x] <y>")
-        page.body = page.resultsView(SearchPage(query: page.query, total: 1, limit: 20, offset: 0, hits: [hit]), parameters: SearchParameters(text: "x"))
+        page.body = page.resultsView(
+            SearchPage(query: page.query, total: 1, limit: 20, offset: 0, hits: [hit]), parameters: SearchParameters(text: "x"))
         let html = page.document()
         #expect(!html.contains("<img"))
         #expect(!html.contains("<script>"))

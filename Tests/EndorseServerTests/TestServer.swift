@@ -70,5 +70,6 @@ struct HTTPReply {
 
 /// Percent-encodes a query value.
 func encoded(_ value: String) -> String {
-    value.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? ""
+    value.addingPercentEncoding(
+        withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? ""
 }

@@ -54,8 +54,10 @@ public enum FixtureIndex {
     static let endorsedOn = Date(timeIntervalSince1970: 1_709_251_200)  // 2024-03-01
 
     static func documents() -> [ParsedDocument] {
-        func doc(_ url: IRI, _ kind: ObjectKind, profiles: [Profile] = [], badges: [BadgeClass] = [], assertions: [Assertion] = [],
-                 endorsements: [Endorsement] = [], links: [Link] = []) -> ParsedDocument {
+        func doc(
+            _ url: IRI, _ kind: ObjectKind, profiles: [Profile] = [], badges: [BadgeClass] = [], assertions: [Assertion] = [],
+            endorsements: [Endorsement] = [], links: [Link] = []
+        ) -> ParsedDocument {
             ParsedDocument(
                 url: url, format: .json, version: .v2_0, rootKind: kind, rootID: url, profiles: profiles, badges: badges,
                 assertions: assertions, endorsements: endorsements, links: links)
@@ -83,7 +85,9 @@ public enum FixtureIndex {
         func profile(_ id: IRI, _ name: String, endorsements: [IRI] = []) -> ParsedDocument {
             doc(
                 id, .profile,
-                profiles: [Profile(id: id, types: ["Profile"], name: name, url: IRI(id.origin ?? id.string), endorsements: endorsements, version: .v2_0)])
+                profiles: [
+                    Profile(id: id, types: ["Profile"], name: name, url: IRI(id.origin ?? id.string), endorsements: endorsements, version: .v2_0)
+                ])
         }
         return [
             profile(issuer, "Example University"),
@@ -99,7 +103,9 @@ public enum FixtureIndex {
             endorsement(betaOnIssuer, by: beta, of: issuer, comment: "A trustworthy issuer."),
             doc(
                 assertion, .assertion,
-                assertions: [Assertion(id: assertion, types: ["Assertion"], badge: pythonBasics, issuer: issuer, issuedOn: endorsedOn, version: .v2_0)],
+                assertions: [
+                    Assertion(id: assertion, types: ["Assertion"], badge: pythonBasics, issuer: issuer, issuedOn: endorsedOn, version: .v2_0)
+                ],
                 links: [Link(target: pythonBasics, reason: .badge, source: assertion)]),
         ]
     }

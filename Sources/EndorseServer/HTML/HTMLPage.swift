@@ -132,7 +132,8 @@ struct HTMLPage {
         if !error.candidates.isEmpty, let kind {
             html += "<ul class=\"candidates\">\n"
             for candidate in error.candidates {
-                html += "<li><a href=\"\(HTMLText.link([(kind, candidate.id.string)]))\">\(HTMLText.escape(candidate.name ?? candidate.id.string))</a>"
+                html +=
+                    "<li><a href=\"\(HTMLText.link([(kind, candidate.id.string)]))\">\(HTMLText.escape(candidate.name ?? candidate.id.string))</a>"
                 if let issuer = candidate.issuer { html += " <span class=\"issuer\">issued by \(HTMLText.escape(issuer))</span>" }
                 html += "</li>\n"
             }
@@ -155,13 +156,15 @@ struct HTMLPage {
         }
         if showTarget, let target = endorsement.target {
             let name = HTMLText.escape(endorsement.targetName ?? target.string)
-            let href = endorsement.targetKind == .badge || endorsement.targetKind == .assertion
+            let href =
+                endorsement.targetKind == .badge || endorsement.targetKind == .assertion
                 ? HTMLText.link([("badge", target.string)]) : HTMLText.escape("/api/documents?id=" + HTMLText.queryValue(target.string))
             html += " endorses the \(endorsement.targetKind.rawValue) <a href=\"\(href)\">\(name)</a>"
         }
         html += "</div>\n<div class=\"labels\">"
         let problem = endorsement.targetProblem.map { " title=\"\(HTMLText.escape($0))\"" } ?? ""
-        html += "<span class=\"label ack-\(endorsement.acknowledged.rawValue)\"\(problem)>\(HTMLText.escape(Labels.long(endorsement.acknowledged)))</span> "
+        html +=
+            "<span class=\"label ack-\(endorsement.acknowledged.rawValue)\"\(problem)>\(HTMLText.escape(Labels.long(endorsement.acknowledged)))</span> "
         html += "<span class=\"label ver-\(endorsement.verification.rawValue)\">\(HTMLText.escape(Labels.long(endorsement.verification)))</span> "
         html += "<span class=\"label pub\">\(HTMLText.escape(Labels.publishedBy(endorsement.publishedBy)))</span>"
         if endorsement.revoked { html += " <span class=\"label revoked\">revoked</span>" }

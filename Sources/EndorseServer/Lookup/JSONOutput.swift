@@ -22,7 +22,8 @@ public enum JSONOutput {
 
     /// The JSON error body: `{"error": {"candidates": [...], "code": "...", "message": "..."}}` (`candidates` only when ambiguous).
     public static func errorBody(_ error: LookupError, pretty: Bool = false) -> Data {
-        let body = ErrorBody(error: .init(code: error.code.rawValue, message: error.message, candidates: error.candidates.isEmpty ? nil : error.candidates))
+        let body = ErrorBody(
+            error: .init(code: error.code.rawValue, message: error.message, candidates: error.candidates.isEmpty ? nil : error.candidates))
         // Encoding plain strings cannot fail; the fallback keeps the contract anyway.
         return (try? makeEncoder(pretty: pretty).encode(body)) ?? Data(#"{"error":{"code":"database","message":"encoding failed"}}"#.utf8)
     }

@@ -1,5 +1,5 @@
-import Foundation
 import EndorsementStore
+import Foundation
 
 /// The raw parameters of a badge search as a user types them (CLI options or HTTP query items), and their validation.
 ///

@@ -24,10 +24,11 @@ enum TextReport {
             let endorsers = hit.endorsers.map { $0.name ?? $0.id.string }
             var by = endorsers.first ?? "-"
             if endorsers.count > 1 { by += " +\(endorsers.count - 1)" }
-            text += table.line([
-                String(page.offset + index + 1), hit.name ?? hit.id.string, hit.issuer.map { $0.name ?? $0.id.string } ?? "-",
-                String(hit.endorsementCount), by,
-            ]) + "\n"
+            text +=
+                table.line([
+                    String(page.offset + index + 1), hit.name ?? hit.id.string, hit.issuer.map { $0.name ?? $0.id.string } ?? "-",
+                    String(hit.endorsementCount), by,
+                ]) + "\n"
             text += "     " + TextTable.fit(hit.id.string, to: width - 5) + "\n"
             if let snippet = hit.snippet, !snippet.isEmpty {
                 text += "     " + TextTable.fit(snippet, to: width - 5) + "\n"
