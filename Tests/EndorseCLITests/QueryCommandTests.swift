@@ -146,13 +146,16 @@ struct QueryCommandTests {
 
     @Test(arguments: [
         ["search", String(repeating: "python ", count: 60)],
+        ["search", "!!!"],
+        ["search", "--", "-python"],
         ["search", "python", "--limit", "0"],
         ["search", "python", "--limit", "101"],
         ["search", "python", "--offset", "10001"],
         ["search", "python", "--verification", "trusted"],
     ])
     func badQueryOrOptionExitsFive(_ arguments: [String]) throws {
-        let result = try endorse.run(arguments + ["--db", db])
+        // --db goes before the query: after `--` everything is a word.
+        let result = try endorse.run([arguments[0], "--db", db] + arguments.dropFirst())
         #expect(result.status == 5, "\(arguments): \(result.stderrText)")
         #expect(result.stderrText.hasPrefix("endorse: "))
     }

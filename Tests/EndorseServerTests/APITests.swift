@@ -66,6 +66,8 @@ struct APITests {
         ("/api/search?q=python&verification=trusted", "invalidParameter"),
         ("/api/search?q=%ZZ", "invalidParameter"),
         ("/api/search?q=" + String(repeating: "python+", count: 60), "invalidQuery"),
+        ("/api/search?q=%21%21%21", "invalidQuery"),
+        ("/api/search?q=-python", "invalidQuery"),
         ("/api/endorsers", "missingParameter"),
         ("/api/endorsers?badge=", "missingParameter"),
         ("/api/endorsed-by", "missingParameter"),
