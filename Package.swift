@@ -110,6 +110,7 @@ let package = Package(
                 "LoopbackWeb",
                 "EndorseServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -2,6 +2,7 @@ import ArgumentParser
 import EndorseServer
 import EndorsementStore
 import Foundation
+import Logging
 import OpenBadges
 import Synchronization
 
@@ -59,7 +60,9 @@ struct ServeBenchmark: AsyncParsableCommand {
         try corpus.wrkScript().write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
 
-        let server = EndorseServer(store: reader, host: "127.0.0.1", port: 0)
+        var logger = Logger(label: "endorse.bench.server")
+        logger.logLevel = .critical  // the cancellation at the end is expected, not an error worth printing
+        let server = EndorseServer(store: reader, host: "127.0.0.1", port: 0, logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.serve { port in continuation.yield(port) } }

@@ -16,20 +16,20 @@ enum TextReport {
         var text = "\(page.total) badge\(page.total == 1 ? "" : "s") match \"\(TextTable.fit(page.query, to: 40))\""
         text += " (showing \(page.offset + 1)-\(page.offset + page.hits.count))\n\n"
         let table = TextTable(columns: [
-            .init("#", width: 3), .init("BADGE", width: 28), .init("ISSUER", width: 18), .init("ENDORSED", width: 8),
-            .init("BY", width: 13),
+            .init("#", width: 3), .init("BADGE", width: 30), .init("ISSUER", width: 24), .init("ENDORSEMENTS", width: 12),
         ])
         text += table.line(table.columns.map(\.title)) + "\n"
         for (index, hit) in page.hits.enumerated() {
+            text += table.line([
+                String(page.offset + index + 1), hit.name ?? "(no name)", hit.issuer.map { $0.name ?? $0.id.string } ?? "-",
+                String(hit.endorsementCount),
+            ]) + "\n"
             let endorsers = hit.endorsers.map { $0.name ?? $0.id.string }
-            var by = endorsers.first ?? "-"
-            if endorsers.count > 1 { by += " +\(endorsers.count - 1)" }
-            text +=
-                table.line([
-                    String(page.offset + index + 1), hit.name ?? hit.id.string, hit.issuer.map { $0.name ?? $0.id.string } ?? "-",
-                    String(hit.endorsementCount), by,
-                ]) + "\n"
-            text += "     " + TextTable.fit(hit.id.string, to: width - 5) + "\n"
+            if !endorsers.isEmpty {
+                text += "     " + TextTable.fit("by " + endorsers.joined(separator: ", "), to: width - 5) + "\n"
+            }
+            // IRIs are never cut: they are what the user copies into the next command.
+            text += "     " + hit.id.string + "\n"
             if let snippet = hit.snippet, !snippet.isEmpty {
                 text += "     " + TextTable.fit(snippet, to: width - 5) + "\n"
             }
@@ -42,9 +42,9 @@ enum TextReport {
 
     static func badge(_ answer: BadgeEndorsements) -> String {
         let badge = answer.badge
-        var text = field("Badge", badge.name ?? "(no name)") + field("IRI", badge.id.string)
+        var text = field("Badge", badge.name ?? "(no name)") + field("IRI", badge.id.string, cut: false)
         if let issuer = badge.issuer {
-            text += field("Issuer", issuer.name ?? "(no name)") + field("", issuer.id.string)
+            text += field("Issuer", issuer.name ?? "(no name)") + field("", issuer.id.string, cut: false)
         }
         if !badge.tags.isEmpty { text += field("Tags", badge.tags.joined(separator: ", ")) }
         text += "\nEndorsements of this badge: \(answer.endorsements.count)\n"
@@ -55,7 +55,7 @@ enum TextReport {
     }
 
     static func endorser(_ answer: EndorserEndorsements) -> String {
-        var text = field("Endorser", answer.endorser.name ?? "(no name)") + field("IRI", answer.endorser.id.string)
+        var text = field("Endorser", answer.endorser.name ?? "(no name)") + field("IRI", answer.endorser.id.string, cut: false)
         text += "\nEndorsements: \(answer.endorsements.count)\n"
         return text + endorsements(answer.endorsements, showTarget: true)
     }
@@ -82,9 +82,14 @@ enum TextReport {
             var verification = Labels.short(endorsement.verification)
             if endorsement.revoked { verification += " REVOKED" }
             text += table.line([who, Labels.short(endorsement.acknowledged), verification, publishers], indent: 2) + "\n"
-            var details = iri
-            if let date = endorsement.issuedOn { details += "  " + date.formatted(.iso8601.year().month().day()) }
-            if !details.isEmpty { text += "    " + TextTable.fit(details, to: width - 4) + "\n" }
+            // The IRI is never cut (it is what the user copies); the date goes beside it when it fits.
+            let date = endorsement.issuedOn.map { "issued " + $0.formatted(.iso8601.year().month().day()) }
+            if let date, 4 + iri.count + 2 + date.count <= width {
+                text += "    \(iri)  \(date)\n"
+            } else {
+                if !iri.isEmpty { text += "    \(iri)\n" }
+                if let date { text += "    \(date)\n" }
+            }
             if endorsement.acknowledged == .unknown, let problem = endorsement.targetProblem {
                 text += "    " + TextTable.fit("target not fetched: \(problem)", to: width - 4) + "\n"
             }
@@ -96,18 +101,19 @@ enum TextReport {
     }
 
     static func document(_ detail: DocumentDetail) -> String {
-        var text = field("IRI", detail.id.string) + field("Kind", detail.kind)
+        var text = field("IRI", detail.id.string, cut: false) + field("Kind", detail.kind)
         if let name = detail.name { text += field("Name", name) }
-        if let url = detail.fetchedFrom { text += field("Fetched", url.string) }
+        if let url = detail.fetchedFrom { text += field("Fetched", url.string, cut: false) }
         if let status = detail.status { text += field("Status", String(status)) }
         if let type = detail.contentType { text += field("Type", type) }
         if let date = detail.fetchedAt { text += field("At", date.formatted(.iso8601)) }
         if let error = detail.error { text += field("Error", error) }
         for (title, links) in [("Links out", detail.linksOut), ("Links in", detail.linksIn)] {
             text += "\n\(title): \(links.count)\n"
-            let table = TextTable(columns: [.init("RELATION", width: 12), .init("NAME", width: 22), .init("IRI", width: 40)])
-            if !links.isEmpty {
-                text += table.render(links.map { [$0.relation, $0.name ?? "", $0.target.string] }, indent: 2)
+            for link in links {
+                let head = link.name.map { TextTable.pad(link.relation, to: 12) + "  " + $0 } ?? link.relation
+                text += "  " + TextTable.fit(head, to: width - 2) + "\n"
+                text += "    \(link.target.string)\n"
             }
         }
         if let json = detail.json {
@@ -137,8 +143,9 @@ enum TextReport {
     }
 
     /// `Label:      value`, the value cut to fit the line.
-    private static func field(_ label: String, _ value: String) -> String {
+    /// IRIs are passed with `cut: false`: they are what the user copies.
+    private static func field(_ label: String, _ value: String, cut: Bool = true) -> String {
         let head = TextTable.pad(label.isEmpty ? "" : label + ":", to: 14)
-        return head + TextTable.fit(value, to: width - 14) + "\n"
+        return head + (cut ? TextTable.fit(value, to: width - 14) : value) + "\n"
     }
 }

@@ -34,11 +34,11 @@ struct CommandFailure: Error {
         } else {
             var text = "endorse: \(error.message)\n"
             if !error.candidates.isEmpty {
-                let rows = error.candidates.map { candidate in
-                    [candidate.name ?? "(no name)", candidate.issuer.map { "by \($0)" } ?? "", candidate.id.string]
+                for candidate in error.candidates {
+                    var line = "  " + (candidate.name ?? "(no name)")
+                    if let issuer = candidate.issuer { line += " (by \(issuer))" }
+                    text += TextTable.fit(line, to: TextReport.width) + "\n    " + candidate.id.string + "\n"
                 }
-                text += TextTable(columns: [.init("CANDIDATE", width: 26), .init("ISSUER", width: 18), .init("IRI", width: 30)])
-                    .render(rows, indent: 2)
             }
             FileHandle.standardError.write(Data(text.utf8))
         }
