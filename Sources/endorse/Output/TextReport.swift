@@ -20,10 +20,11 @@ enum TextReport {
         ])
         text += table.line(table.columns.map(\.title)) + "\n"
         for (index, hit) in page.hits.enumerated() {
-            text += table.line([
-                String(page.offset + index + 1), hit.name ?? "(no name)", hit.issuer.map { $0.name ?? $0.id.string } ?? "-",
-                String(hit.endorsementCount),
-            ]) + "\n"
+            text +=
+                table.line([
+                    String(page.offset + index + 1), hit.name ?? "(no name)", hit.issuer.map { $0.name ?? $0.id.string } ?? "-",
+                    String(hit.endorsementCount),
+                ]) + "\n"
             let endorsers = hit.endorsers.map { $0.name ?? $0.id.string }
             if !endorsers.isEmpty {
                 text += "     " + TextTable.fit("by " + endorsers.joined(separator: ", "), to: width - 5) + "\n"
