@@ -30,6 +30,9 @@ struct ServeBenchmark: AsyncParsableCommand {
     @Option(help: "Seconds per phase.")
     var duration = 10
 
+    @Flag(help: "Search two words per request (both must match: fewer hits) instead of one common word.")
+    var pairs = false
+
     @Option(help: ArgumentHelp("Where to build or reuse the index.", valueName: "path"))
     var db: String?
 
@@ -57,7 +60,7 @@ struct ServeBenchmark: AsyncParsableCommand {
         print("index: \(stats.badges) badges, \(stats.endorsements) endorsements, \(stats.profiles) profiles")
 
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-bench-\(UUID().uuidString).lua")
-        try corpus.wrkScript().write(to: script, atomically: true, encoding: .utf8)
+        try corpus.wrkScript(pairs: pairs).write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
 
         var logger = Logger(label: "endorse.bench.server")
@@ -71,11 +74,16 @@ struct ServeBenchmark: AsyncParsableCommand {
             let url = "http://127.0.0.1:\(port)"
             let arguments = ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "--latency", "-s", script.path, url]
 
-            print("\nphase 1: /api/search, \(connections) connections, no writer")
+            print("\nbaseline: /healthz (no query), \(connections) connections")
+            let health = try await WrkRun.run(wrk, ["-t\(threads)", "-c\(connections)", "-d\(max(2, duration / 2))s", "--latency", url + "/healthz"])
+            print(health.summary)
+
+            let kind = pairs ? "two-word queries" : "one-word queries"
+            print("\nphase 1: /api/search, \(kind), \(connections) connections, no writer")
             let quiet = try await WrkRun.run(wrk, arguments)
             print(quiet.summary)
 
-            print("\nphase 2: /api/search, \(connections) connections, a writer recording badges meanwhile")
+            print("\nphase 2: /api/search, \(kind), \(connections) connections, a writer recording badges meanwhile")
             let writes = WriteCounter()
             let writerTask = Task.detached {
                 var serial = 0

@@ -103,16 +103,17 @@ struct SyntheticCorpus: Sendable {
         try store.record(fetch, parsed: document)
     }
 
-    /// A wrk script that asks for one vocabulary word per request, in a fixed pseudo-random order.
-    func wrkScript() -> String {
+    /// A wrk script that asks for one vocabulary word per request (`pairs`: two words, which must both match), in a
+    /// fixed pseudo-random order.
+    func wrkScript(pairs: Bool) -> String {
         let words = Self.vocabulary.map { "\"\($0)\"" }.joined(separator: ",")
+        let query = pairs ? #"words[(n * 7919) % #words + 1] .. "+" .. words[(n * 104729 + 13) % #words + 1]"# : "words[(n * 7919) % #words + 1]"
         return """
             local words = {\(words)}
             local n = 0
             request = function()
               n = n + 1
-              local word = words[(n * 7919) % #words + 1]
-              return wrk.format("GET", "/api/search?q=" .. word .. "&limit=20")
+              return wrk.format("GET", "/api/search?q=" .. \(query) .. "&limit=20")
             end
 
             """

@@ -11,22 +11,29 @@ struct APIRoutes: Sendable {
 
     func register(on router: Router<EndorseRequestContext>) {
         router.get("/healthz") { _, _ in health() }
+        let queries = queries
         router.get("/api/search") { request, _ in
-            answer(request) { items throws(LookupError) in
-                try queries.search(Self.searchParameters(items))
+            await Self.answer(request) { items throws(LookupError) in
+                try Self.encode(queries.search(Self.searchParameters(items)))
             }
         }
         router.get("/api/endorsers") { request, _ in
-            answer(request) { items throws(LookupError) in try queries.endorsers(ofBadge: try Self.required("badge", in: items)) }
+            await Self.answer(request) { items throws(LookupError) in
+                try Self.encode(queries.endorsers(ofBadge: try Self.required("badge", in: items)))
+            }
         }
         router.get("/api/endorsed-by") { request, _ in
-            answer(request) { items throws(LookupError) in try queries.endorsements(byEndorser: try Self.required("endorser", in: items)) }
+            await Self.answer(request) { items throws(LookupError) in
+                try Self.encode(queries.endorsements(byEndorser: try Self.required("endorser", in: items)))
+            }
         }
         router.get("/api/documents") { request, _ in
-            answer(request) { items throws(LookupError) in try queries.document(id: try Self.required("id", in: items)) }
+            await Self.answer(request) { items throws(LookupError) in
+                try Self.encode(queries.document(id: try Self.required("id", in: items)))
+            }
         }
         router.get("/api/stats") { request, _ in
-            answer(request) { _ throws(LookupError) in try queries.stats() }
+            await Self.answer(request) { _ throws(LookupError) in try Self.encode(queries.stats()) }
         }
     }
 
@@ -44,14 +51,27 @@ struct APIRoutes: Sendable {
         return value
     }
 
-    private func answer(_ request: Request, _ body: (QueryItems) throws(LookupError) -> some Encodable) -> Response {
+    /// Decodes the query string and runs `body` off the concurrency pool (``BlockingWork``), mapping errors to JSON answers.
+    private static func answer(_ request: Request, _ body: @escaping @Sendable (QueryItems) throws(LookupError) -> Data) async -> Response {
+        let query = request.uri.query
+        let outcome = await BlockingWork.run { () -> Result<Data, LookupError> in
+            do {
+                return .success(try body(try QueryItems(query)))
+            } catch {
+                return .failure(LookupError.wrapping(error))
+            }
+        }
+        switch outcome {
+        case .success(let data): return Response.json(data)
+        case .failure(let error): return error.response()
+        }
+    }
+
+    static func encode(_ value: some Encodable) throws(LookupError) -> Data {
         do {
-            let value = try body(try QueryItems(request.uri.query))
-            return Response.json(try JSONOutput.makeEncoder().encode(value))
-        } catch let error as LookupError {
-            return error.response()
+            return try JSONOutput.makeEncoder().encode(value)
         } catch {
-            return LookupError(.database, "could not encode the answer: \(error)").response()
+            throw LookupError(.database, "could not encode the answer: \(error)")
         }
     }
 

@@ -10,7 +10,13 @@ struct PageRoutes: Sendable {
     let queries: IndexQueries
 
     func register(on router: Router<EndorseRequestContext>) {
-        router.get("/") { request, _ in render(request) }
+        router.get("/") { request, _ in
+            let outcome = await BlockingWork.run { .success(render(request)) }
+            switch outcome {
+            case .success(let response): return response
+            case .failure(let error): return error.response()
+            }
+        }
     }
 
     private func render(_ request: Request) -> Response {
