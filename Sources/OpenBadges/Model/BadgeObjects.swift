@@ -38,11 +38,18 @@ public struct Profile: Sendable, Hashable, Codable {
     /// OB 3.0 `alsoKnownAs` and `otherIdentifier` values that are IRIs.
     public var alsoKnownAs: [IRI]
     public var version: OpenBadgesVersion?
+    /// `related[].id`: the same profile in another version (OB 2.0 <-> OB 3.0).
+    public var related: [IRI]
+    /// The logo IRI; never a `data:` URI.
+    public var imageURL: IRI?
 
     public init(
         id: IRI? = nil, types: [String] = [], name: String? = nil, description: String? = nil, url: IRI? = nil,
-        email: String? = nil, endorsements: [IRI] = [], alsoKnownAs: [IRI] = [], version: OpenBadgesVersion? = nil
+        email: String? = nil, endorsements: [IRI] = [], alsoKnownAs: [IRI] = [], version: OpenBadgesVersion? = nil,
+        related: [IRI] = [], imageURL: IRI? = nil
     ) {
+        self.related = related
+        self.imageURL = imageURL
         self.id = id
         self.types = types
         self.name = name
@@ -113,11 +120,18 @@ public struct Assertion: Sendable, Hashable, Codable {
     /// Endorsements listed by the assertion (IRIs, or keys of embedded ones).
     public var endorsements: [IRI]
     public var version: OpenBadgesVersion?
+    /// `expires` (OB 2.0), `validUntil` / `expirationDate` (OB 3.0).
+    public var expires: Date?
+    /// The credential's `name` (OB 3.0).
+    public var name: String?
 
     public init(
         id: IRI? = nil, types: [String] = [], badge: IRI? = nil, issuer: IRI? = nil, issuedOn: Date? = nil,
-        revoked: Bool = false, endorsements: [IRI] = [], version: OpenBadgesVersion? = nil
+        revoked: Bool = false, endorsements: [IRI] = [], version: OpenBadgesVersion? = nil, expires: Date? = nil,
+        name: String? = nil
     ) {
+        self.expires = expires
+        self.name = name
         self.id = id
         self.types = types
         self.badge = badge
@@ -155,12 +169,19 @@ public struct Endorsement: Sendable, Hashable, Codable {
     public var proofKinds: [String]
     /// The compact JWS this endorsement was decoded from, kept verbatim for later signature checks.
     public var jwt: String?
+    /// The credential's `name` (OB 3.0 `EndorsementCredential`).
+    public var name: String?
+    /// `revocationReason` of a revoked endorsement.
+    public var revocationReason: String?
 
     public init(
         key: IRI, id: IRI? = nil, types: [String] = [], endorser: IRI? = nil, endorserName: String? = nil,
         subject: IRI? = nil, comment: String? = nil, issuedOn: Date? = nil, validUntil: Date? = nil,
-        revoked: Bool = false, version: OpenBadgesVersion? = nil, proofKinds: [String] = [], jwt: String? = nil
+        revoked: Bool = false, version: OpenBadgesVersion? = nil, proofKinds: [String] = [], jwt: String? = nil,
+        name: String? = nil, revocationReason: String? = nil
     ) {
+        self.name = name
+        self.revocationReason = revocationReason
         self.key = key
         self.id = id
         self.types = types
