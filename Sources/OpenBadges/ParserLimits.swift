@@ -4,7 +4,8 @@ import Foundation
 public struct ParserLimits: Sendable, Hashable {
     /// Largest body parsed, in bytes.
     public var maxBytes: Int
-    /// Deepest nesting of arrays and objects.
+    /// Deepest nesting of arrays and objects; values above ``depthCeiling`` act as the ceiling, because
+    /// releasing a parsed value is recursive even though parsing is not.
     public var maxDepth: Int
     /// Most same-site `<a href>` links (``LinkReason/page``) taken from one HTML page.
     public var maxPageLinks: Int
@@ -15,6 +16,9 @@ public struct ParserLimits: Sendable, Hashable {
         self.maxDepth = maxDepth
         self.maxPageLinks = maxPageLinks
     }
+
+    /// The largest effective ``maxDepth``.
+    public static let depthCeiling = 1024
 
     /// The default limits.
     public static let `default` = ParserLimits()

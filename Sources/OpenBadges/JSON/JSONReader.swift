@@ -35,7 +35,7 @@ struct JSONReader {
     /// Parses `bytes` as one JSON text. Throws `malformedJSON`, `notUTF8` or `tooDeep` with the JSON path.
     static func read(_ bytes: [UInt8], maxDepth: Int, lenient: Bool) throws(DocumentError) -> Output {
         let result: Result<Output, DocumentError> = bytes.withUnsafeBufferPointer { buffer in
-            var reader = JSONReader(bytes: buffer, maxDepth: maxDepth, lenient: lenient)
+            var reader = JSONReader(bytes: buffer, maxDepth: min(maxDepth, ParserLimits.depthCeiling), lenient: lenient)
             do throws(DocumentError) {
                 return .success(Output(value: try reader.run(), warnings: reader.warnings))
             } catch {
