@@ -98,6 +98,7 @@ struct DocumentBuilder {
         case .object(let members):
             if let literal = members["@value"] { return text(literal) }
             let languages = members.keys.sorted()
+            guard languages.allSatisfy(Self.isLanguageTag) else { return nil }
             let preferred = languages.first { $0.lowercased() == "en" } ?? languages.first { $0.lowercased().hasPrefix("en-") }
             for language in [preferred].compactMap({ $0 }) + languages {
                 if let found = text(members[language]) { return found }
@@ -109,6 +110,13 @@ struct DocumentBuilder {
         default:
             return nil
         }
+    }
+
+    /// BCP 47-shaped keys (`en`, `fr-CA`, `zh-Hant-TW`): what makes an object a language map.
+    static func isLanguageTag(_ key: String) -> Bool {
+        let parts = key.split(separator: "-", omittingEmptySubsequences: false)
+        guard let primary = parts.first, (2...3).contains(primary.count), primary.allSatisfy(\.isLetter) else { return false }
+        return parts.dropFirst().allSatisfy { !$0.isEmpty && $0.count <= 8 && $0.allSatisfy { $0.isLetter || $0.isNumber } }
     }
 
     /// A date from the first present member among `keys`; a present but unreadable value gives a warning.
