@@ -61,7 +61,7 @@ public struct DocumentParser: Sendable {
         if firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") { return .json }
         if firstByte == UInt8(ascii: "<") { return .html }
         if body.count < 1 << 20 {
-            let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: body, as: UTF8.self).trimmedWhitespace
             if CompactJWS.looksLikeToken(text[...]) { return .jwt }
         }
         return .json

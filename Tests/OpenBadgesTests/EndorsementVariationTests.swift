@@ -47,8 +47,10 @@ struct EndorsementVariationTests {
         (#""verify": {"type": "hosted", "url": "https://e.example/1"}"#, ["hosted"]),
         (#""verification": {"type": "SignedBadge", "creator": "https://e.example/key"}"#, ["signed"]),
         (#""proof": {"type": "Ed25519Signature2020"}"#, ["Ed25519Signature2020"]),
-        (#""proof": [{"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022"}, {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdf-2022"}]"#,
-         ["DataIntegrityProof/eddsa-rdfc-2022", "DataIntegrityProof/eddsa-rdf-2022"]),
+        (
+            #""proof": [{"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022"}, {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdf-2022"}]"#,
+            ["DataIntegrityProof/eddsa-rdfc-2022", "DataIntegrityProof/eddsa-rdf-2022"]
+        ),
     ])
     func proofKinds(member: String, kinds: [String]) throws {
         let doc = try Fixtures.parse(#"{"type": "Endorsement", "id": "https://e.example/1", "claim": "https://b.example/", \#(member)}"#)
@@ -69,10 +71,13 @@ struct EndorsementVariationTests {
     }
 
     @Test func idlessEndorsementKeyIsStableAcrossSpellingAndDiffersByContent() throws {
-        let first = try Fixtures.parse(#"{"type": "Endorsement", "issuer": "https://e.example/", "claim": {"id": "https://b.example/", "endorsementComment": "ok"}}"#)
+        let first = try Fixtures.parse(
+            #"{"type": "Endorsement", "issuer": "https://e.example/", "claim": {"id": "https://b.example/", "endorsementComment": "ok"}}"#)
         let reordered = try Fixtures.parse(
-            "{\n  \"claim\": {\"endorsementComment\": \"ok\", \"id\": \"https://b.example/\"},\n  \"issuer\": \"https://e.example/\", \"type\": \"Endorsement\"\n}")
-        let other = try Fixtures.parse(#"{"type": "Endorsement", "issuer": "https://e.example/", "claim": {"id": "https://b.example/", "endorsementComment": "ko"}}"#)
+            "{\n  \"claim\": {\"endorsementComment\": \"ok\", \"id\": \"https://b.example/\"},\n  \"issuer\": \"https://e.example/\", \"type\": \"Endorsement\"\n}"
+        )
+        let other = try Fixtures.parse(
+            #"{"type": "Endorsement", "issuer": "https://e.example/", "claim": {"id": "https://b.example/", "endorsementComment": "ko"}}"#)
         let key = try #require(first.endorsements.first?.key)
         #expect(key.string.hasPrefix("urn:endorse:sha256:"))
         #expect(reordered.endorsements.first?.key == key)
@@ -143,7 +148,8 @@ struct EndorsementVariationTests {
     }
 
     @Test func bareJwsBodyWithoutContentTypeIsSniffed() throws {
-        let token = Fixtures.jws(#"{"type": "Assertion", "id": "https://i.example/a/1", "badge": "https://i.example/b/1", "recipient": {"identity": "x"}}"#)
+        let token = Fixtures.jws(
+            #"{"type": "Assertion", "id": "https://i.example/a/1", "badge": "https://i.example/b/1", "recipient": {"identity": "x"}}"#)
         let doc = try DocumentParser().parse(Array("  \(token)\n".utf8), url: "https://i.example/a/1", contentType: nil)
         #expect(doc.format == .jwt)
         #expect(doc.assertions.first?.badge == "https://i.example/b/1")

@@ -53,8 +53,10 @@ struct ExampleOB3Tests {
         let university = try #require(doc.profile("https://1edtech.edu/issuers/565049"))
         #expect(
             Set(university.endorsements)
-                == ["http://1edtech.edu/endorsementcredential/3732", "http://1edtech.edu/endorsementcredential/3733",
-                    "http://1edtech.edu/endorsementcredential/3736"])
+                == [
+                    "http://1edtech.edu/endorsementcredential/3732", "http://1edtech.edu/endorsementcredential/3733",
+                    "http://1edtech.edu/endorsementcredential/3736",
+                ])
         #expect(Set(doc.endorsements.compactMap(\.id?.string)) == Set((3732...3736).map { "http://1edtech.edu/endorsementcredential/\($0)" }))
         // 3734 hangs off the Achievement but claims the creator profile: both edges are kept.
         let listedByAchievement = try #require(doc.endorsement("http://1edtech.edu/endorsementcredential/3734"))

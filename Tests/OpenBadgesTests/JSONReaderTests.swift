@@ -9,9 +9,12 @@ struct JSONReaderTests {
     }
 
     @Test(arguments: [
-        (#"{"a": 1, "b": [true, false, null], "c": {"d": "e"}}"#, JSONValue.object([
-            "a": .number(1), "b": .array([.bool(true), .bool(false), .null]), "c": .object(["d": .string("e")]),
-        ])),
+        (
+            #"{"a": 1, "b": [true, false, null], "c": {"d": "e"}}"#,
+            JSONValue.object([
+                "a": .number(1), "b": .array([.bool(true), .bool(false), .null]), "c": .object(["d": .string("e")]),
+            ])
+        ),
         (#"[-1.5e2, 0, 0.25, 1E3]"#, .array([.number(-150), .number(0), .number(0.25), .number(1000)])),
         (#""\u00e9\ud83d\ude00\n\t\"\\\/""#, .string("é😀\n\t\"\\/")),
         ("\u{FEFF}{}", .object([:])),

@@ -55,15 +55,22 @@ struct KindAndVersionTests {
         (#"{"@context": "https://example.org/unknown", "type": "BadgeClass"}"#, .v2_0),
         (#"{"criteria": "https://x.example/c", "name": "B"}"#, .v1_0),
         (#"{"recipient": "a@b.c", "badge": "https://x.example/b"}"#, .v0_5),
-        (#"{"@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"], "type": "Achievement"}"#, .v3_0),
-        (#"{"@context": ["https://www.w3.org/2018/credentials/v1", "https://purl.imsglobal.org/spec/ob/v3p0/context.json"], "type": ["VerifiableCredential", "EndorsementCredential"]}"#, .v3_0),
+        (
+            #"{"@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"], "type": "Achievement"}"#,
+            .v3_0
+        ),
+        (
+            #"{"@context": ["https://www.w3.org/2018/credentials/v1", "https://purl.imsglobal.org/spec/ob/v3p0/context.json"], "type": ["VerifiableCredential", "EndorsementCredential"]}"#,
+            .v3_0
+        ),
         (#"{"@context": "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json", "type": "Achievement"}"#, .v3_0),
         (#"{"@context": ["https://www.w3.org/ns/did/v1", "https://www.w3.org/ns/credentials/v2"], "type": "Profile"}"#, .v3_0),
     ])
     func versionByContext(json: String, version: OpenBadgesVersion) throws {
         let doc = try Fixtures.parse(json)
         #expect(doc.version == version, "\(json)")
-        let objectVersions = doc.badges.map(\.version) + doc.profiles.map(\.version) + doc.assertions.map(\.version)
+        let objectVersions =
+            doc.badges.map(\.version) + doc.profiles.map(\.version) + doc.assertions.map(\.version)
             + doc.endorsements.map(\.version)
         #expect(objectVersions == [version])
     }

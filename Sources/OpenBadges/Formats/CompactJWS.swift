@@ -19,7 +19,7 @@ struct CompactJWS {
 
     /// Decodes `token`. Throws `malformedJWT` naming the part that is not base64url-encoded JSON.
     init(token rawToken: String, limits: ParserLimits, path: String) throws(DocumentError) {
-        let token = rawToken.trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = rawToken.trimmedWhitespace
         guard Self.looksLikeToken(token[...]) else {
             throw DocumentError(
                 code: .malformedJWT, reason: "not a compact JWS: expected three base64url parts separated by '.'", path: path)

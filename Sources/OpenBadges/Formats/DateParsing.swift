@@ -13,7 +13,7 @@ enum DateParsing {
     }
 
     static func date(from text: String) -> Date? {
-        let chars = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let chars = Array(text.trimmedWhitespace.utf8)
         guard !chars.isEmpty else { return nil }
         if chars.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             return chars.count >= 9 ? Double(String(decoding: chars, as: UTF8.self)).flatMap(unix) : nil

@@ -93,8 +93,9 @@ struct HTMLScanner {
             let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"]
             if let replacement = named[entity] {
                 output += replacement
-            } else if entity.hasPrefix("#"), let code = entity.dropFirst().first == "x" || entity.dropFirst().first == "X"
-                ? UInt32(entity.dropFirst(2), radix: 16) : UInt32(entity.dropFirst()), let scalar = Unicode.Scalar(code)
+            } else if entity.hasPrefix("#"),
+                let code = entity.dropFirst().first == "x" || entity.dropFirst().first == "X"
+                    ? UInt32(entity.dropFirst(2), radix: 16) : UInt32(entity.dropFirst()), let scalar = Unicode.Scalar(code)
             {
                 output.unicodeScalars.append(scalar)
             } else {
@@ -141,7 +142,7 @@ struct HTMLScanner {
 extension HTMLScanner {
     /// Script bodies are sometimes wrapped in `<![CDATA[ ... ]]>` or HTML comments for old browsers.
     static func decodeCDATA(_ body: String) -> String {
-        var text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = body.trimmedWhitespace
         for (open, close) in [("<![CDATA[", "]]>"), ("<!--", "-->")] where text.hasPrefix(open) && text.hasSuffix(close) {
             text = String(text.dropFirst(open.count).dropLast(close.count))
         }

@@ -11,6 +11,11 @@ struct DocumentBuilder {
         var issuer: IRI? = nil
     }
 
+    private struct LinkKey: Hashable {
+        var target: IRI
+        var reason: LinkReason
+    }
+
     /// Embedded objects deeper than this are not visited (a warning says so); keeps recursion shallow.
     static let maxObjectNesting = 32
 
@@ -22,7 +27,7 @@ struct DocumentBuilder {
     var endorsements: [Endorsement] = []
     var links: [Link] = []
     var warnings: [ParseWarning] = []
-    private var linkKeys: Set<String> = []
+    private var linkKeys: Set<LinkKey> = []
     private var profileIndex: [IRI: Int] = [:]
     private var badgeIndex: [IRI: Int] = [:]
     private var assertionIndex: [IRI: Int] = [:]
@@ -64,7 +69,7 @@ struct DocumentBuilder {
     /// (`_:b0`) and `data:` URIs.
     func iri(_ text: String?) -> IRI? {
         guard let text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedWhitespace
         guard !trimmed.isEmpty, !trimmed.hasPrefix("_:"), !trimmed.lowercased().hasPrefix("data:") else { return nil }
         return url.resolving(trimmed)
     }
@@ -91,7 +96,7 @@ struct DocumentBuilder {
         guard let value else { return nil }
         switch value {
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = text.trimmedWhitespace
             return trimmed.isEmpty ? nil : trimmed
         case .number(let number):
             return number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number)
@@ -142,7 +147,7 @@ struct DocumentBuilder {
     /// Adds a link when the target is an http(s) IRI not already linked for the same reason.
     mutating func link(_ target: IRI?, _ reason: LinkReason, source: IRI?) {
         guard let target, target.isFetchable else { return }
-        guard linkKeys.insert("\(reason.rawValue) \(target.string)").inserted else { return }
+        guard linkKeys.insert(LinkKey(target: target, reason: reason)).inserted else { return }
         links.append(Link(target: target, reason: reason, source: source))
     }
 

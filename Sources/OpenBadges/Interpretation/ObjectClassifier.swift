@@ -5,7 +5,7 @@ enum ObjectClassifier {
     /// The `type` / `@type` values as written (a string or an array of strings), empty strings dropped.
     static func types(of object: JSONValue) -> [String] {
         let raw = (object["type"]?.strings ?? []) + (object["@type"]?.strings ?? [])
-        return raw.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return raw.map(\.trimmedWhitespace).filter { !$0.isEmpty }
     }
 
     /// The term of a type after any prefix: `https://w3id.org/openbadges#BadgeClass` -> `BadgeClass`,
@@ -76,6 +76,12 @@ enum ObjectClassifier {
     }
 
     private static func version(ofContext text: String) -> OpenBadgesVersion? {
+        switch text {
+        case "https://w3id.org/openbadges/v2": return .v2_0
+        case "https://w3id.org/openbadges/v1": return .v1_1
+        case "https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1": return .v3_0
+        default: break
+        }
         let lower = text.lowercased()
         if lower.contains("/ob/v3p0") || lower.contains("ob_v3p0") || lower.contains("/credentials/v2")
             || lower.contains("2018/credentials")
