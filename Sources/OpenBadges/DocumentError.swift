@@ -39,5 +39,6 @@ public struct DocumentError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// Errors are equal when their codes are, so tests and callers match kinds.
     public static func == (lhs: DocumentError, rhs: DocumentError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -14,6 +14,7 @@ public struct IRI: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         self.string = string.trimmedWhitespace
     }
 
+    /// Wraps a literal, trimmed like ``init(_:)``.
     public init(stringLiteral value: String) { self.init(value) }
 
     public init(from decoder: any Decoder) throws {
@@ -25,8 +26,10 @@ public struct IRI: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         try container.encode(string)
     }
 
+    /// The IRI text.
     public var description: String { string }
 
+    /// Orders by the text, code unit by code unit.
     public static func < (lhs: IRI, rhs: IRI) -> Bool { lhs.string < rhs.string }
 
     /// The lower-cased scheme (`https`, `urn`, `did`, ...), or nil when the text has none.
@@ -54,7 +57,8 @@ public struct IRI: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// The lower-cased host of an http(s) IRI, without brackets for IPv6 literals.
     public var host: String? {
         if let simple = simpleHTTPHost { return simple.isEmpty ? nil : simple }
-        guard let components = URLComponents(string: string), let host = components.host, !host.isEmpty else { return nil }
+        guard let components = URLComponents(string: string), var host = components.host, !host.isEmpty else { return nil }
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         return host.lowercased()
     }
 
@@ -63,7 +67,7 @@ public struct IRI: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         guard let components = URLComponents(string: string), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host?.lowercased(), !host.isEmpty
         else { return nil }
-        let hostPart = host.contains(":") ? "[\(host)]" : host
+        let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         if let port = components.port, !(scheme == "http" && port == 80) && !(scheme == "https" && port == 443) {
             return "\(scheme)://\(hostPart):\(port)"
         }
