@@ -94,3 +94,24 @@ struct ExampleOB1Tests {
         #expect(!doc.links.contains { $0.target.string.hasPrefix("urn:") })
     }
 }
+
+extension ExampleOB1Tests {
+    @Test func ob11ExtensionWithEmbeddedEndorsementBadgeNamesTheEndorser() throws {
+        let doc = try Fixtures.parse(
+            #"""
+            {"@context": "https://w3id.org/openbadges/v1", "type": "Assertion", "id": "https://endorser.example/e/1",
+             "recipient": {"type": "@id", "identity": "https://issuer.example/badges/5", "hashed": false},
+             "badge": {"type": "BadgeClass", "id": "https://endorser.example/endorsement-badge", "name": "Endorsement Badge",
+                       "issuer": {"type": "Issuer", "id": "https://endorser.example/org", "name": "Endorser Org"}},
+             "extensions:Endorsement": {"type": ["Extension", "extensions:Endorsement"], "description": "Fine work"},
+             "issuedOn": 1432080000}
+            """#)
+        let endorsement = try #require(doc.endorsements.first)
+        #expect(endorsement.endorser == "https://endorser.example/org")
+        #expect(endorsement.subject == "https://issuer.example/badges/5")
+        #expect(endorsement.comment == "Fine work")
+        #expect(endorsement.issuedOn == Fixtures.date(2015, 5, 20))
+        #expect(doc.badge("https://endorser.example/endorsement-badge")?.name == "Endorsement Badge")
+        #expect(doc.hasLink("https://endorser.example/org", .endorser))
+    }
+}

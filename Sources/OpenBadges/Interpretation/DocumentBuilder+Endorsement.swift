@@ -8,13 +8,19 @@ extension DocumentBuilder {
     ) -> Visited {
         let id = iri(object.first("id", "@id")?.string)
         let issuerValue = object["issuer"]
-        let endorser = issuerReference(issuerValue, path: path + ".issuer", version: version)
+        var endorser = issuerReference(issuerValue, path: path + ".issuer", version: version)
         let embeddedIssuer = issuerValue?.values.first(where: \.isObject)
         var subject: IRI?
         var comment: String?
         if let extensionObject = ObjectClassifier.endorsementExtension(of: object), extensionObject.isObject {
             subject = iri(object["recipient"]?["identity"]?.string)
             comment = text(extensionObject["description"])
+            // The endorser is the issuer of the "endorsement badge"; known here only when the badge is embedded.
+            if let badge = object["badge"], badge.isObject,
+                let visited = visit(badge, path: path + ".badge", hint: .badge, inherited: version)
+            {
+                endorser = endorser ?? visited.issuer
+            }
             link(reference(object["badge"]), .badge, source: id)
         } else if let claim = object["claim"] {
             subject = reference(claim)
