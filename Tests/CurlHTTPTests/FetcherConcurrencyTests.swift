@@ -104,11 +104,15 @@ struct FetcherConcurrencyTests {
                 try? await Task.sleep(for: .milliseconds(2))
             }
         }
+        let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<8 { group.addTask { _ = try await fetcher.fetch("http://issuer.example/\(index)") } }
             try await group.waitForAll()
         }
+        let elapsed = ContinuousClock.now - started
         sampler.cancel()
         #expect(peak.withLock { $0 } <= 2)
+        // 4 rounds of 50 ms: a queued job must start as soon as a slot frees, not after the loop's idle poll.
+        #expect(elapsed >= .milliseconds(200) && elapsed < .seconds(2), "took \(elapsed)")
     }
 }

@@ -96,7 +96,8 @@ final class MultiLoop: @unchecked Sendable {
             for job in cancelled { remove(job) }
             for job in starting { start(job) }
             curl_multi_perform(multi.raw, &running)
-            collectFinished()
+            // A finished transfer frees a slot: start queued jobs before sleeping.
+            if collectFinished() > 0 { continue }
             curl_multi_poll(multi.raw, nil, 0, 1000, nil)
         }
         tearDown()
@@ -145,7 +146,9 @@ final class MultiLoop: @unchecked Sendable {
         recycle(transfer)
     }
 
-    private func collectFinished() {
+    /// Completes the jobs of finished transfers; returns how many finished.
+    private func collectFinished() -> Int {
+        var finished = 0
         var queued: Int32 = 0
         while let message = curl_multi_info_read(multi.raw, &queued) {
             guard message.pointee.msg == CURLMSG_DONE, let raw = message.pointee.easy_handle else { continue }
@@ -156,7 +159,9 @@ final class MultiLoop: @unchecked Sendable {
             curl_multi_remove_handle(multi.raw, raw)
             recycle(transfer)
             transfer.job.complete(outcome)
+            finished += 1
         }
+        return finished
     }
 
     /// Returns the easy handle to the idle pool (connections stay in the multi handle's cache).
