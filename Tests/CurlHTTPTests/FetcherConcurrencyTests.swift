@@ -14,12 +14,13 @@ struct FetcherConcurrencyTests {
         let peakThreads = Mutex(0)
         let done = Mutex(false)
 
+        _ = try await fetcher.fetch("http://issuer.example/warm-up")  // the loop thread is running and named
         let sampler = Task.detached {
-            while !done.withLock({ $0 }) {
+            repeat {
                 let now = threadCount(named: fetcher.threadName)
                 peakThreads.withLock { $0 = max($0, now) }
                 try? await Task.sleep(for: .milliseconds(5))
-            }
+            } while !done.withLock({ $0 })
         }
         let statuses = try await withThrowingTaskGroup(of: Bool.self) { group in
             for index in 0..<500 {
@@ -37,7 +38,7 @@ struct FetcherConcurrencyTests {
         #expect(statuses.count == 500 && statuses.allSatisfy { $0 })
         // One loop thread drives every transfer (plus, at most, a few short-lived resolver threads it starts).
         let fetcherThreads = peakThreads.withLock { $0 }
-        #expect((1...4).contains(fetcherThreads), "the fetcher ran \(fetcherThreads) threads")
+        #expect((1...4).contains(fetcherThreads), "the fetcher ran \(fetcherThreads) threads named \(fetcher.threadName); threads: \(threadNames())")
         let extraMemory = residentBytes() - memoryBefore
         #expect(extraMemory < 64 * 1024 * 1024, "resident memory grew by \(extraMemory) bytes")
     }

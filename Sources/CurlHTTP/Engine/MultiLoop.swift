@@ -48,7 +48,7 @@ final class MultiLoop: @unchecked Sendable {
         self.share = share
         self.threadName = "curl-" + String(UInt32(truncatingIfNeeded: UInt(bitPattern: multi) >> 4), radix: 16)
         let thread = Thread { [self] in
-            Thread.current.name = threadName  // sets the OS thread name only when called on the thread itself
+            nameCurrentThread(threadName)
             run()
         }
         thread.start()
@@ -200,4 +200,12 @@ final class MultiLoop: @unchecked Sendable {
         exited.broadcast()
         exited.unlock()
     }
+}
+
+/// Sets the calling thread's OS name (Linux: `/proc/thread-self/comm`, at most 15 bytes). Foundation's
+/// `Thread.name` does not reliably reach the OS on Linux when set from a new thread.
+private func nameCurrentThread(_ name: String) {
+    #if os(Linux)
+        try? Data(name.utf8.prefix(15)).write(to: URL(fileURLWithPath: "/proc/thread-self/comm"))
+    #endif
 }

@@ -24,7 +24,6 @@ final class ServerLoop: @unchecked Sendable {
 
     private struct Control {
         var stopRequested = false
-        var started = false
         var openConnections = 0
     }
 
@@ -46,7 +45,6 @@ final class ServerLoop: @unchecked Sendable {
     var openConnections: Int { control.withLock { $0.openConnections } }
 
     func start() {
-        control.withLock { $0.started = true }
         let thread = Thread { [self] in run() }
         thread.name = "LoopbackServer"
         thread.stackSize = 1 << 20
@@ -54,14 +52,16 @@ final class ServerLoop: @unchecked Sendable {
     }
 
     func stop() {
-        let shouldWait = control.withLock { control -> Bool in
+        let isFirst = control.withLock { control -> Bool in
             let first = !control.stopRequested
             control.stopRequested = true
-            return first || control.started
+            return first
         }
-        guard shouldWait else { return }
-        var byte: UInt8 = 1
-        _ = write(wakeWrite, &byte, 1)
+        // Only the first call may touch the pipe: the loop closes it on exit and the number can be reused.
+        if isFirst {
+            var byte: UInt8 = 1
+            _ = write(wakeWrite, &byte, 1)
+        }
         finished.lock()
         while !isFinished { finished.wait() }
         finished.unlock()
