@@ -41,7 +41,8 @@ public struct AddressPolicy: Sendable, Hashable {
     public func refusal(of address: [UInt8]) -> String? {
         guard !allowPrivateAddresses else { return nil }
         guard let category = Self.category(of: address) else { return nil }
-        return "\(Self.format(address)) is a \(category.rawValue) address; only public addresses are fetched (set allowPrivateAddresses for tests or an offline demo)"
+        return
+            "\(Self.format(address)) is a \(category.rawValue) address; only public addresses are fetched (set allowPrivateAddresses for tests or an offline demo)"
     }
 
     /// The category of a non-public address, nil for public unicast. IPv4-mapped (`::ffff:a.b.c.d`), IPv4-compatible

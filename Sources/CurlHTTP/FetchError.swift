@@ -58,11 +58,14 @@ public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
     // MARK: - Constructors for the common cases
 
     static func bodyTooLarge(url: String, limit: Int) -> FetchError {
-        FetchError(code: .bodyTooLarge, reason: "the body is larger than \(limit) bytes (decoded); raise maxBodyBytes if the document is legitimate", url: url)
+        FetchError(
+            code: .bodyTooLarge, reason: "the body is larger than \(limit) bytes (decoded); raise maxBodyBytes if the document is legitimate",
+            url: url)
     }
 
     static func headerTooLarge(url: String, limit: Int) -> FetchError {
-        FetchError(code: .headerTooLarge, reason: "the response headers are larger than \(limit) bytes; raise maxHeaderBytes to accept them", url: url)
+        FetchError(
+            code: .headerTooLarge, reason: "the response headers are larger than \(limit) bytes; raise maxHeaderBytes to accept them", url: url)
     }
 
     static func tooManyRedirects(url: String, limit: Int) -> FetchError {

@@ -34,13 +34,18 @@ extension EndorseBench {
             if serveOnly { return try serve() }
             let server = try ServerProcess(bodyBytes: bodyBytes)
             defer { server.stop() }
-            print("server: 127.0.0.1:\(server.port) in a child process, \(bodyBytes)-byte JSON documents, \(requests) requests at concurrency \(concurrency)")
+            print(
+                "server: 127.0.0.1:\(server.port) in a child process, \(bodyBytes)-byte JSON documents, \(requests) requests at concurrency \(concurrency)"
+            )
 
             let ours = try await measureFetcher(port: server.port)
             print(ours.line("endorse Fetcher"))
             if let curl = try measureCurl(port: server.port) {
                 print(curl.line("curl --parallel"))
-                print(String(format: "ratio Fetcher / curl: %.2fx requests/s, %.2fx CPU per 1000 requests", ours.rate / curl.rate, ours.cpuPer1000 / curl.cpuPer1000))
+                print(
+                    String(
+                        format: "ratio Fetcher / curl: %.2fx requests/s, %.2fx CPU per 1000 requests", ours.rate / curl.rate,
+                        ours.cpuPer1000 / curl.cpuPer1000))
             }
             if let wrk = try measureWrk(port: server.port) {
                 print(String(format: "%-18@ %10.0f requests/s (load generator, client CPU not measured)", "wrk" as NSString, wrk))
@@ -50,7 +55,9 @@ extension EndorseBench {
 
         /// Child mode: serve until stdin closes, after printing the port.
         private func serve() throws {
-            let body = Array(("{\"@context\":\"https://w3id.org/openbadges/v2\",\"type\":\"BadgeClass\",\"name\":\"" + String(repeating: "x", count: max(0, bodyBytes - 70)) + "\"}").utf8)
+            let body = Array(
+                ("{\"@context\":\"https://w3id.org/openbadges/v2\",\"type\":\"BadgeClass\",\"name\":\""
+                    + String(repeating: "x", count: max(0, bodyBytes - 70)) + "\"}").utf8)
             let server = try LoopbackServer { _ in LoopbackResponse(headers: [("Content-Type", "application/ld+json")], body: body) }
             FileHandle.standardOutput.write(Data("\(server.port)\n".utf8))
             while readLine() != nil {}
@@ -94,10 +101,12 @@ extension EndorseBench {
             guard let curl = executable("curl") else { return nil }
             let cpuBefore = cpuSeconds(RUSAGE_CHILDREN)
             let started = ContinuousClock.now
-            let status = try runTool(curl, [
-                "--no-progress-meter", "--parallel", "--parallel-max", "\(concurrency)", "--fail", "-o", "/dev/null",
-                "-H", "Accept: \(FetcherConfiguration.defaultAccept)", "http://127.0.0.1:\(port)/doc/[1-\(requests)]",
-            ])
+            let status = try runTool(
+                curl,
+                [
+                    "--no-progress-meter", "--parallel", "--parallel-max", "\(concurrency)", "--fail", "-o", "/dev/null",
+                    "-H", "Accept: \(FetcherConfiguration.defaultAccept)", "http://127.0.0.1:\(port)/doc/[1-\(requests)]",
+                ])
             let elapsed = ContinuousClock.now - started
             guard status == 0 else { throw ValidationError("curl exited with \(status)") }
             return Measurement(requests: requests, seconds: elapsed.seconds, cpu: cpuSeconds(RUSAGE_CHILDREN) - cpuBefore)
@@ -129,7 +138,8 @@ private struct Measurement {
     var cpuPer1000: Double { cpu / Double(requests) * 1000 }
 
     func line(_ name: String) -> String {
-        String(format: "%-18@ %10.0f requests/s  %6.3f CPU s per 1000 requests  (%d in %.2f s)", name as NSString, rate, cpuPer1000, requests, seconds)
+        String(
+            format: "%-18@ %10.0f requests/s  %6.3f CPU s per 1000 requests  (%d in %.2f s)", name as NSString, rate, cpuPer1000, requests, seconds)
     }
 }
 

@@ -54,7 +54,8 @@ final class RawClient {
         guard let headEnd = text.range(of: "\r\n\r\n") else { return false }
         let head = text[..<headEnd.lowerBound].lowercased()
         if head.contains("transfer-encoding: chunked") { return text.hasSuffix("0\r\n\r\n") }
-        let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+        let length =
+            head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
         return text.utf8.count - text[..<headEnd.upperBound].utf8.count >= length
     }

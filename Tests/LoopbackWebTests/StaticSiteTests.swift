@@ -42,22 +42,23 @@ struct StaticSiteTests {
         response.headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    @Test(arguments: [
-        ("/", 200, "<h1>home</h1>", "text/html; charset=utf-8"),
-        ("/badges/one", 200, #"{"id":"one"}"#, "application/ld+json"),
-        ("/badges/one.json?v=2", 200, #"{"id":"one"}"#, "application/ld+json"),
-        ("/badges", 200, #"{"id":"list"}"#, "application/ld+json"),
-        ("/badges/", 200, #"{"id":"list"}"#, "application/ld+json"),
-        ("/profile", 200, #"  {"id":"profile"}"#, "application/ld+json"),
-        ("/blob", 200, "binary", "application/octet-stream"),
-        ("/notes.txt", 200, "notes", "text/plain; charset=utf-8"),
-        ("/feed.xml", 200, "<feed/>", "application/xml"),
-        ("/token.jwt", 200, "a.b.c", "application/jwt"),
-        ("/with%20space", 200, "{}", "application/ld+json"),
-        ("/_secret.json", 404, nil, nil), ("/_routes.txt", 404, nil, nil),
-        ("/../outside.json", 404, nil, nil), ("/badges/%2e%2e/%2e%2e/outside", 404, nil, nil),
-        ("/missing", 404, nil, nil),
-    ] as [(String, Int, String?, String?)])
+    @Test(
+        arguments: [
+            ("/", 200, "<h1>home</h1>", "text/html; charset=utf-8"),
+            ("/badges/one", 200, #"{"id":"one"}"#, "application/ld+json"),
+            ("/badges/one.json?v=2", 200, #"{"id":"one"}"#, "application/ld+json"),
+            ("/badges", 200, #"{"id":"list"}"#, "application/ld+json"),
+            ("/badges/", 200, #"{"id":"list"}"#, "application/ld+json"),
+            ("/profile", 200, #"  {"id":"profile"}"#, "application/ld+json"),
+            ("/blob", 200, "binary", "application/octet-stream"),
+            ("/notes.txt", 200, "notes", "text/plain; charset=utf-8"),
+            ("/feed.xml", 200, "<feed/>", "application/xml"),
+            ("/token.jwt", 200, "a.b.c", "application/jwt"),
+            ("/with%20space", 200, "{}", "application/ld+json"),
+            ("/_secret.json", 404, nil, nil), ("/_routes.txt", 404, nil, nil),
+            ("/../outside.json", 404, nil, nil), ("/badges/%2e%2e/%2e%2e/outside", 404, nil, nil),
+            ("/missing", 404, nil, nil),
+        ] as [(String, Int, String?, String?)])
     func servesFilesByConvention(path: String, status: Int, body: String?, contentType: String?) throws {
         let root = try Self.makeSite()
         defer { try? FileManager.default.removeItem(at: root) }

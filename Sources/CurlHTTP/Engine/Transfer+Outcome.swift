@@ -65,7 +65,8 @@ extension Transfer {
         case CURLE_ABORTED_BY_CALLBACK:
             return .cancelled(url: url)
         default:
-            return FetchError(code: .transport, reason: "the transfer failed (\(detail)); the server broke the connection or sent a malformed response", url: url)
+            return FetchError(
+                code: .transport, reason: "the transfer failed (\(detail)); the server broke the connection or sent a malformed response", url: url)
         }
     }
 }

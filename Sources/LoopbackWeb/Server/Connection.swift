@@ -78,4 +78,3 @@ final class Connection {
 }
 
 struct MalformedRequest: Error {}
-
