@@ -55,6 +55,12 @@ struct HTMLAndListingTests {
         #expect(doc.hasLink("https://site.example/x", .page))
     }
 
+    @Test func jsonMislabelledAsHTMLIsReadAsJSON() throws {
+        let doc = try Fixtures.parse(#"{"type": "Profile", "id": "https://site.example/p", "name": "P"}"#, contentType: "text/html")
+        #expect(doc.format == .json)
+        #expect(doc.rootKind == .profile)
+    }
+
     @Test func pageLinksAreBounded() throws {
         let anchors = (0..<50).map { "<a href=\"/p/\($0)\">\($0)</a>" }.joined()
         let limits = ParserLimits(maxPageLinks: 10)
