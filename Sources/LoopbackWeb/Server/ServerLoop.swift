@@ -18,6 +18,7 @@ final class ServerLoop: @unchecked Sendable {
     private let wakeRead: Int32
     private let wakeWrite: Int32
     private var connections: [Int32: Connection] = [:]
+    private var receiveBuffer = [UInt8](repeating: 0, count: 16 * 1024)
     private let control = Mutex(Control())
     private let finished = NSCondition()
     private var isFinished = false
@@ -140,12 +141,11 @@ final class ServerLoop: @unchecked Sendable {
     }
 
     private func receive(_ connection: Connection) {
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
-            let count = buffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
+            let count = receiveBuffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
             if count > 0 {
-                connection.input += buffer[0..<count]
-                if count < buffer.count { break }
+                connection.input += receiveBuffer[0..<count]
+                if count < receiveBuffer.count { break }
             } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
                 break
             } else {
