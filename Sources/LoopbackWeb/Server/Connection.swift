@@ -23,6 +23,8 @@ final class Connection {
     var outputOffset = 0
     var state: State = .reading
     var wakeAt: ContinuousClock.Instant?
+    /// The request being answered is a HEAD: send the head only.
+    var headOnly = false
 
     init(fd: Int32) { self.fd = fd }
 

@@ -167,7 +167,10 @@ final class ServerLoop: @unchecked Sendable {
         }
         guard let (request, keepAlive) = taken else { return }
         var response = responder.respond(to: request)
-        if request.method == "HEAD" { response.body = [] }
+        connection.headOnly = request.method == "HEAD"
+        if connection.headOnly, response.behaviour != .neverAnswer, response.behaviour != .closeImmediately {
+            response.behaviour = .respond  // RFC 9110 section 9.3.2: the head a GET would get, no body
+        }
         let delay = response.delay + latency
         if delay > .zero {
             connection.state = .delayed(response, keepAlive: keepAlive)
@@ -181,7 +184,7 @@ final class ServerLoop: @unchecked Sendable {
         connection.wakeAt = nil
         switch response.behaviour {
         case .respond:
-            enqueue(ResponseWriter.full(response, keepAlive: keepAlive, includeBody: true), on: connection)
+            enqueue(ResponseWriter.full(response, keepAlive: keepAlive, includeBody: !connection.headOnly), on: connection)
             connection.state = keepAlive ? .reading : .closingAfterWrite
         case .drip(let bytesPerSecond):
             let rate = max(1, bytesPerSecond)
