@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+import OpenBadges
+
+/// The SQL condition on `badge b` for a search's filters, with its arguments (never user text in the SQL).
+struct SearchFilter {
+    var sql: String
+    var arguments: StatementArguments
+}
+
+extension EndorsementStore {
+    /// True when `text` reads as an IRI (`https://...`, `did:...`, `urn:...`) rather than as words.
+    static func looksLikeIRI(_ text: String) -> Bool {
+        let iri = IRI(text)
+        guard let scheme = iri.scheme else { return false }
+        return text.contains("://") || ["did", "urn"].contains(scheme)
+    }
+
+    /// `%text%` for LIKE, with `%`, `_` and the escape character escaped (`ESCAPE '\'`).
+    static func likePattern(_ text: String) -> String {
+        var escaped = ""
+        for character in text.trimmingCharacters(in: .whitespaces) {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "%\(escaped)%"
+    }
+
+    static func filter(for query: SearchQuery) -> SearchFilter {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if !query.includeUnendorsed { conditions.append("b.endorsementCount > 0") }
+        if let issuer = query.issuer?.trimmingCharacters(in: .whitespaces), !issuer.isEmpty {
+            if looksLikeIRI(issuer) {
+                conditions.append("b.issuerKey = ?")
+                arguments += [IRI(issuer).matchKey]
+            } else {
+                conditions.append("b.issuerName LIKE ? ESCAPE '\\'")
+                arguments += [likePattern(issuer)]
+            }
+        }
+        // Endorsement-level filters must hold for one and the same endorsement of the badge.
+        var endorsement: [String] = []
+        if let endorser = query.endorser?.trimmingCharacters(in: .whitespaces), !endorser.isEmpty {
+            if looksLikeIRI(endorser) {
+                endorsement.append("e.endorserKey = ?")
+                arguments += [IRI(endorser).matchKey]
+            } else {
+                endorsement.append(
+                    "(e.endorserName LIKE ?1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM profile p WHERE p.key = e.endorserKey AND p.name LIKE ?1 ESCAPE '\\'))"
+                        .replacingOccurrences(of: "?1", with: "?"))
+                arguments += [likePattern(endorser), likePattern(endorser)]
+            }
+        }
+        switch query.acknowledgement {
+        case .any: break
+        case .acknowledgedOnly: endorsement.append("e.acknowledged = 'acknowledged'")
+        case .unacknowledgedOnly: endorsement.append("e.acknowledged <> 'acknowledged'")
+        }
+        if let verification = query.verification {
+            endorsement.append("e.verification = ?")
+            arguments += [verification.rawValue]
+        }
+        if !endorsement.isEmpty {
+            conditions.append(
+                "EXISTS (SELECT 1 FROM endorsement e WHERE e.subjectKey = b.key AND e.revoked = 0 AND \(endorsement.joined(separator: " AND ")))")
+        }
+        return SearchFilter(sql: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments: arguments)
+    }
+}
