@@ -16,6 +16,22 @@ extension EndorsementStore {
         }
     }
 
+    /// Merges the FTS5 indexes' segments (SQLite FTS5 'optimize') and checkpoints the WAL into the main file:
+    /// run after a bulk load. Costs seconds on a large index; readers keep working meanwhile.
+    public func optimize() throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO badge_fts(badge_fts) VALUES('optimize'); INSERT INTO profile_fts(profile_fts) VALUES('optimize')")
+        }
+        do {
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA optimize")
+                _ = try db.checkpoint(.truncate)
+            }
+        } catch {
+            throw StoreError(.database, "database \(path): \(Self.message(of: error))")
+        }
+    }
+
     /// Rebuilds every object and link from the stored raw bodies with `parse` (a newer parser), without
     /// fetching again, in one transaction. Returns the number of documents parsed.
     public func reindex(parse: (FetchRecord) -> ParsedDocument?) throws -> Int {

@@ -31,11 +31,8 @@ extension EndorsementStore {
                 hits = try rows.map { try hit(from: $0, score: 0, snippet: nil, db: db) }
             } else {
                 let match = expression.fts5
-                total =
-                    try Int.fetchOne(
-                        db,
-                        sql: "SELECT count(*) FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ? AND \(filter.sql)",
-                        arguments: [match] + filter.arguments) ?? 0
+                let count = Self.countStatement(match: match, filter: filter)
+                total = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
                 if total > query.offset {
                     let ranked = try rankedRowIDs(match: match, filter: filter, total: total, limit: query.limit, offset: query.offset, db: db)
                     hits = try details(of: ranked, match: match, db: db)
@@ -98,27 +95,48 @@ extension EndorsementStore {
     private func rankedRowIDs(
         match: String, filter: SearchFilter, total: Int, limit: Int, offset: Int, db: Database
     ) throws -> [(Int64, Double)] {
-        let rows: [Row]
-        if total <= Self.rankedCandidates {
-            rows = try Row.fetchAll(
-                db,
+        let ranked = Self.rankedStatement(match: match, filter: filter, total: total, limit: limit, offset: offset)
+        return try Row.fetchAll(db, sql: ranked.sql, arguments: ranked.arguments).map { ($0[0], $0[1]) }
+    }
+
+    static func countStatement(match: String, filter: SearchFilter) -> SearchFilter {
+        SearchFilter(
+            sql: "SELECT count(*) FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ? AND \(filter.sql)",
+            values: [match.databaseValue] + filter.values)
+    }
+
+    /// Few matches: bm25 over all of them. Many: bm25 over the newest candidates, enough to cover the page.
+    static func rankedStatement(match: String, filter: SearchFilter, total: Int, limit: Int, offset: Int) -> SearchFilter {
+        if total <= rankedCandidates {
+            return SearchFilter(
                 sql: """
                     SELECT f.rowid, f.rank FROM badge_fts f JOIN badge b ON b.rowid = f.rowid
                     WHERE badge_fts MATCH ? AND \(filter.sql) ORDER BY f.rank, b.endorsementCount DESC LIMIT ? OFFSET ?
                     """,
-                arguments: [match] + filter.arguments + [limit, offset])
-        } else {
-            rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT rowid, rank FROM (
-                        SELECT f.rowid, f.rank, b.endorsementCount FROM badge_fts f JOIN badge b ON b.rowid = f.rowid
-                        WHERE badge_fts MATCH ? AND \(filter.sql) ORDER BY f.rowid DESC LIMIT ?
-                    ) ORDER BY rank, endorsementCount DESC LIMIT ? OFFSET ?
-                    """,
-                arguments: [match] + filter.arguments + [max(Self.rankedCandidates, offset + limit), limit, offset])
+                values: [match.databaseValue] + filter.values + [limit.databaseValue, offset.databaseValue])
         }
-        return rows.map { ($0[0], $0[1]) }
+        return SearchFilter(
+            sql: """
+                SELECT rowid, rank FROM (
+                    SELECT f.rowid, f.rank, b.endorsementCount FROM badge_fts f JOIN badge b ON b.rowid = f.rowid
+                    WHERE badge_fts MATCH ? AND \(filter.sql) ORDER BY f.rowid DESC LIMIT ?
+                ) ORDER BY rank, endorsementCount DESC LIMIT ? OFFSET ?
+                """,
+            values: [match.databaseValue] + filter.values + [max(rankedCandidates, offset + limit), limit, offset].map(\.databaseValue))
+    }
+
+    /// The FTS5 statements `search(_:)` runs for `query` (the count, then the ranked page), with the arguments
+    /// inlined as SQL literals: for `endorse-bench index` to time the same queries in the `sqlite3` tool, and
+    /// for debugging. Empty when the text has no terms. Runs the count to choose the ranking statement.
+    public func searchStatements(_ query: SearchQuery) throws -> [String] {
+        try Self.validate(limit: query.limit, offset: query.offset)
+        let expression = try MatchExpression(query.text)
+        if expression.isEmpty { return [] }
+        let filter = Self.filter(for: query)
+        let count = Self.countStatement(match: expression.fts5, filter: filter)
+        let total = try read { db in try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0 }
+        let ranked = Self.rankedStatement(match: expression.fts5, filter: filter, total: total, limit: query.limit, offset: query.offset)
+        return [count.inlined, ranked.inlined]
     }
 
     private func details(of ranked: [(Int64, Double)], match: String, db: Database) throws -> [BadgeHit] {

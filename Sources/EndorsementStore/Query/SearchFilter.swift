@@ -5,7 +5,35 @@ import OpenBadges
 /// The SQL condition on `badge b` for a search's filters, with its arguments (never user text in the SQL).
 struct SearchFilter {
     var sql: String
-    var arguments: StatementArguments
+    var values: [DatabaseValue]
+
+    init(sql: String, values: [DatabaseValue]) {
+        self.sql = sql
+        self.values = values
+    }
+
+    var arguments: StatementArguments { StatementArguments(values) }
+
+    /// The SQL with each `?` replaced by its argument as an SQL literal (strings quoted, quotes doubled).
+    /// Assumes no `?` inside the SQL text itself, which holds for the statements built here.
+    var inlined: String {
+        var values = self.values.makeIterator()
+        var result = ""
+        for character in sql {
+            guard character == "?", let value = values.next() else {
+                result.append(character)
+                continue
+            }
+            switch value.storage {
+            case .null: result += "NULL"
+            case .int64(let number): result += String(number)
+            case .double(let number): result += String(number)
+            case .string(let text): result += "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+            case .blob: result += "NULL"
+            }
+        }
+        return result
+    }
 }
 
 extension EndorsementStore {
@@ -28,15 +56,15 @@ extension EndorsementStore {
 
     static func filter(for query: SearchQuery) -> SearchFilter {
         var conditions: [String] = []
-        var arguments: StatementArguments = []
+        var arguments: [DatabaseValue] = []
         if !query.includeUnendorsed { conditions.append("b.endorsementCount > 0") }
         if let issuer = query.issuer?.trimmingCharacters(in: .whitespaces), !issuer.isEmpty {
             if looksLikeIRI(issuer) {
                 conditions.append("b.issuerKey = ?")
-                arguments += [IRI(issuer).matchKey]
+                arguments += [IRI(issuer).matchKey.databaseValue]
             } else {
                 conditions.append("b.issuerName LIKE ? ESCAPE '\\'")
-                arguments += [likePattern(issuer)]
+                arguments += [likePattern(issuer).databaseValue]
             }
         }
         // Endorsement-level filters must hold for one and the same endorsement of the badge.
@@ -44,12 +72,12 @@ extension EndorsementStore {
         if let endorser = query.endorser?.trimmingCharacters(in: .whitespaces), !endorser.isEmpty {
             if looksLikeIRI(endorser) {
                 endorsement.append("e.endorserKey = ?")
-                arguments += [IRI(endorser).matchKey]
+                arguments += [IRI(endorser).matchKey.databaseValue]
             } else {
                 endorsement.append(
                     "(e.endorserName LIKE ?1 ESCAPE '\\' OR EXISTS (SELECT 1 FROM profile p WHERE p.key = e.endorserKey AND p.name LIKE ?1 ESCAPE '\\'))"
                         .replacingOccurrences(of: "?1", with: "?"))
-                arguments += [likePattern(endorser), likePattern(endorser)]
+                arguments += [likePattern(endorser).databaseValue, likePattern(endorser).databaseValue]
             }
         }
         switch query.acknowledgement {
@@ -59,12 +87,12 @@ extension EndorsementStore {
         }
         if let verification = query.verification {
             endorsement.append("e.verification = ?")
-            arguments += [verification.rawValue]
+            arguments += [verification.rawValue.databaseValue]
         }
         if !endorsement.isEmpty {
             conditions.append(
                 "EXISTS (SELECT 1 FROM endorsement e WHERE e.subjectKey = b.key AND e.revoked = 0 AND \(endorsement.joined(separator: " AND ")))")
         }
-        return SearchFilter(sql: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments: arguments)
+        return SearchFilter(sql: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), values: arguments)
     }
 }
