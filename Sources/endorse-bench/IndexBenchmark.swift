@@ -56,7 +56,7 @@ struct IndexBenchmark: ParsableCommand {
 
         // Search.
         let reader = try EndorsementStore(path: path, mode: .readOnly)
-        print("\nsearch: \(searches) per kind, limit 20; sqlite3 runs the same count + ranked FTS5 statements (mean per query)")
+        print("\nsearch: \(searches) per kind, limit 20; sqlite3 runs the same SQL (count, ranked page, details; mean per query)")
         print("kind         p50 ms   p99 ms  mean ms  sqlite3 ms  ratio  avg total")
         for kind in QueryKind.allCases {
             let texts = (0..<searches).map { _ in corpus.query(kind) }

@@ -157,8 +157,12 @@ extension EndorsementStore {
 
     /// Marks everything a document contributed as touched (before it is replaced or its status changes).
     private static func touchContributions(of docId: Int64, db: Database, touched: inout TouchedKeys) throws {
-        let rows = try Row.fetchCursor(db, cachedSQL: "SELECT key, kind FROM contribution WHERE docId = ?", arguments: [docId])
-        while let row = try rows.next() { touched.insert(key: row[0], kind: row[1]) }
+        let rows = try Row.fetchCursor(db, cachedSQL: "SELECT key, kind, subjectKey FROM contribution WHERE docId = ?", arguments: [docId])
+        while let row = try rows.next() {
+            touched.insert(key: row[0], kind: row[1])
+            // The badge an endorsement used to target needs its counts refreshed even if the subject changes.
+            if let subject: String = row[2] { touched.badges.insert(subject) }
+        }
         let listings = try Row.fetchCursor(db, cachedSQL: "SELECT endorsementKey, listerKey FROM listing WHERE docId = ?", arguments: [docId])
         while let row = try listings.next() {
             touched.endorsements.insert(row[0])

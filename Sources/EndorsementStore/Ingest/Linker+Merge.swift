@@ -15,10 +15,18 @@ extension Linker {
             arguments: [key, kind])
     }
 
+    /// The first non-null value of a `contribution` column (by name, resolved to its position once).
     private static func first<T: DatabaseValueConvertible>(_ rows: [Row], _ column: String) -> T? {
-        for row in rows { if let value: T = row[column] { return value } }
+        guard let index = contributionColumns.firstIndex(of: column) else { return nil }
+        for row in rows { if let value: T = row[index] { return value } }
         return nil
     }
+
+    /// The columns of `contribution`, in table order (`SELECT c.*`).
+    private static let contributionColumns = [
+        "key", "kind", "docId", "id", "own", "name", "description", "url", "issuerKey", "issuer", "badgeKey", "subjectKey", "subject",
+        "endorserName", "comment", "issuedOn", "tags", "criteria", "alignments", "version", "revoked",
+    ]
 
     func mergeProfile(_ key: String) throws {
         let rows = try contributions(key, kind: "profile")
@@ -50,7 +58,7 @@ extension Linker {
             try db.execute(cachedSQL: "DELETE FROM assertion WHERE key = ?", arguments: [key])
             return
         }
-        let revoked = try rows.contains { $0["revoked"] as Bool } || isGone(key)
+        let revoked = try rows.contains { $0[20] as Bool } || isGone(key)
         try db.execute(
             cachedSQL: "INSERT OR REPLACE INTO assertion(key, id, badgeKey, issuerKey, issuedOn, revoked, version) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [
@@ -73,7 +81,7 @@ extension Linker {
             db,
             cachedSQL: """
                 SELECT id, issuerKey, issuer, version, endorsementCount, name, tags, issuerName, endorserNames, comments, description,
-                criteria, alignments FROM badge WHERE key = ?
+                criteria, alignments, flags FROM badge WHERE key = ?
                 """,
             arguments: [key])
         guard !rows.isEmpty else {
@@ -102,13 +110,13 @@ extension Linker {
         let indexed: [String?] = [
             Self.first(rows, "name"), Self.first(rows, "tags"), issuerName, names.isEmpty ? nil : names.joined(separator: "\n"),
             comments.isEmpty ? nil : comments.joined(separator: "\n"), Self.first(rows, "description"), Self.first(rows, "criteria"),
-            Self.first(rows, "alignments"),
+            Self.first(rows, "alignments"), endorsements.isEmpty ? "unendorsed" : "endorsed",
         ]
         guard let old else {
             try db.execute(
                 cachedSQL: """
                     INSERT INTO badge(key, id, issuerKey, issuer, version, endorsementCount, name, tags, issuerName, endorserNames, comments,
-                    description, criteria, alignments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    description, criteria, alignments, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: StatementArguments([key] + bookkeeping + indexed))
             return
@@ -122,7 +130,7 @@ extension Linker {
             try db.execute(
                 cachedSQL: """
                     UPDATE badge SET id = ?, issuerKey = ?, issuer = ?, version = ?, endorsementCount = ?, name = ?, tags = ?, issuerName = ?,
-                    endorserNames = ?, comments = ?, description = ?, criteria = ?, alignments = ? WHERE key = ?
+                    endorserNames = ?, comments = ?, description = ?, criteria = ?, alignments = ?, flags = ? WHERE key = ?
                     """,
                 arguments: StatementArguments(bookkeeping + indexed + [key]))
         } else if !bookkeepingSame {

@@ -47,7 +47,6 @@ struct Linker {
 
     /// Recomputes one endorsement row; returns the subject keys before and after (their badges need a refresh).
     private func recomputeEndorsement(_ key: String) throws -> [String] {
-        let previous = try String.fetchOne(db.cachedStatement(sql: "SELECT subjectKey FROM endorsement WHERE key = ?"), arguments: [key])
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -58,25 +57,29 @@ struct Linker {
                     """),
             arguments: [key])
         guard !rows.isEmpty else {
-            try db.execute(cachedSQL: "DELETE FROM endorsement WHERE key = ?", arguments: [key])
+            let previous = try String.fetchOne(
+                db.cachedStatement(sql: "DELETE FROM endorsement WHERE key = ? RETURNING subjectKey"), arguments: [key])
             return previous.map { [$0] } ?? []
         }
+        let columns = ["id", "own", "issuerKey", "issuer", "endorserName", "subjectKey", "subject", "comment", "issuedOn", "version"]
         func first<T: DatabaseValueConvertible>(_ column: String) -> T? {
-            for row in rows { if let value: T = row[column] { return value } }
+            guard let index = columns.firstIndex(of: column) else { return nil }
+            for row in rows { if let value: T = row[index] { return value } }
             return nil
         }
-        let sources = rows.map {
-            Source(url: $0["url"], urlKey: $0["urlKey"], originKey: $0["originKey"], rootKey: $0["rootKey"], revoked: $0["docRevoked"])
-        }
+        let sources = rows.map { Source(url: $0[11], urlKey: $0[12], originKey: $0[13], rootKey: $0[14], revoked: $0[15]) }
         let subjectKey: String? = first("subjectKey")
         let endorserKey: String? = first("issuerKey")
-        let revoked = rows.contains { $0["revoked"] as Bool || $0["docRevoked"] as Bool }
+        let revoked = rows.contains { $0[10] as Bool || $0[15] as Bool }
 
-        let targetKind = try targetKind(of: subjectKey)
-        let (acknowledged, problem) = try acknowledgement(key: key, subjectKey: subjectKey)
-        let listedByTarget = try subjectKey.map { try isListed(key, by: $0) } ?? false
-        let (publishedBy, verification) = try provenance(
-            sources: sources, subjectKey: subjectKey, endorserKey: endorserKey, listedByTarget: listedByTarget)
+        let target = try target(subjectKey)
+        let listers = try subjectKey.map {
+            try Int64.fetchSet(
+                db.cachedStatement(sql: "SELECT docId FROM listing WHERE endorsementKey = ? AND listerKey = ?"), arguments: [key, $0])
+        } ?? []
+        let (acknowledged, problem) = try acknowledgement(subjectKey: subjectKey, listers: listers)
+        let (publishedBy, verification) = provenance(
+            sources: sources, subjectKey: subjectKey, endorserKey: endorserKey, issuerKeys: target.issuers, listedByTarget: !listers.isEmpty)
         let foundIn = Array(Set(sources.map(\.url))).sorted().joined(separator: "\n")
 
         try db.execute(
@@ -87,34 +90,35 @@ struct Linker {
                 """,
             arguments: [
                 key, first("id") as String? ?? key, endorserKey, first("issuer") as String?, first("endorserName") as String?, subjectKey,
-                first("subject") as String?, targetKind.rawValue, first("comment") as String?, first("issuedOn") as Double?,
+                first("subject") as String?, target.kind.rawValue, first("comment") as String?, first("issuedOn") as Double?,
                 first("version") as String?, revoked, acknowledged.rawValue, problem,
                 publishedBy.map(\.rawValue).joined(separator: ","), verification.rawValue, foundIn,
             ])
-        return [previous, subjectKey].compactMap { $0 }
+        return subjectKey.map { [$0] } ?? []
     }
 
-    /// What the target IRI is known as from any document: badge, then assertion, then profile.
-    private func targetKind(of subjectKey: String?) throws -> TargetKind {
-        guard let subjectKey else { return .unknown }
-        let kinds = try String.fetchSet(
-            db.cachedStatement(sql: "SELECT DISTINCT kind FROM contribution WHERE key = ? AND kind IN ('badge', 'assertion', 'profile')"),
+    /// What the target IRI is known as from any document (badge, then assertion, then profile), and the
+    /// issuers that badge or assertion names.
+    private func target(_ subjectKey: String?) throws -> (kind: TargetKind, issuers: [String]) {
+        guard let subjectKey else { return (.unknown, []) }
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT kind, issuerKey FROM contribution WHERE key = ? AND kind IN ('badge', 'assertion', 'profile')"),
             arguments: [subjectKey])
-        if kinds.contains("badge") { return .badge }
-        if kinds.contains("assertion") { return .assertion }
-        if kinds.contains("profile") { return .profile }
-        return .unknown
+        let kinds = Set(rows.map { $0[0] as String })
+        let issuers = rows.compactMap { $0[1] as String? }
+        if kinds.contains("badge") { return (.badge, issuers) }
+        if kinds.contains("assertion") { return (.assertion, issuers) }
+        if kinds.contains("profile") { return (.profile, issuers) }
+        return (.unknown, issuers)
     }
 
     /// `acknowledged` from the target's own document (fetched at the target IRI, or declaring it as its root id).
-    private func acknowledgement(key: String, subjectKey: String?) throws -> (Acknowledgement, String?) {
+    private func acknowledgement(subjectKey: String?, listers: Set<Int64>) throws -> (Acknowledgement, String?) {
         guard let subjectKey else { return (.unknown, "the endorsement names no target") }
         let documents = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT id, status, error FROM document WHERE urlKey = ?1 OR rootKey = ?1 ORDER BY fetchedAt DESC"),
             arguments: [subjectKey])
         let good = documents.filter { (200..<300).contains($0["status"] as Int? ?? 0) }
-        let listers = try Int64.fetchSet(
-            db.cachedStatement(sql: "SELECT docId FROM listing WHERE endorsementKey = ? AND listerKey = ?"), arguments: [key, subjectKey])
         if !good.isEmpty {
             return good.contains { listers.contains($0["id"]) } ? (.acknowledged, nil) : (.unacknowledged, nil)
         }
@@ -129,30 +133,16 @@ struct Linker {
         return (.unknown, "target not fetched")
     }
 
-    private func isListed(_ key: String, by lister: String) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM listing WHERE endorsementKey = ? AND listerKey = ?)"),
-            arguments: [key, lister]) ?? false
-    }
-
     /// `publishedBy` and `verification` from where the endorsement was found.
     ///
     /// A source is on the endorser's side when its origin is the origin of the endorser's profile id; on the
     /// issuer's side when it is the target's own document, or on the origin of the target or of the target's issuer.
     private func provenance(
-        sources: [Source], subjectKey: String?, endorserKey: String?, listedByTarget: Bool
-    ) throws -> ([Publisher], Verification) {
+        sources: [Source], subjectKey: String?, endorserKey: String?, issuerKeys: [String], listedByTarget: Bool
+    ) -> ([Publisher], Verification) {
         let endorserOrigin = endorserKey?.originOfKey
-        var issuerOrigins = Set<String>()
-        if let subjectKey {
-            if let origin = subjectKey.originOfKey { issuerOrigins.insert(origin) }
-            let issuers = try String.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT DISTINCT issuerKey FROM contribution WHERE key = ? AND kind IN ('badge', 'assertion') AND issuerKey IS NOT NULL"
-                ),
-                arguments: [subjectKey])
-            issuerOrigins.formUnion(issuers.compactMap(\.originOfKey))
-        }
+        var issuerOrigins = Set(issuerKeys.compactMap(\.originOfKey))
+        if let origin = subjectKey?.originOfKey { issuerOrigins.insert(origin) }
         var byEndorser = false
         var byIssuer = listedByTarget
         var byThirdParty = false

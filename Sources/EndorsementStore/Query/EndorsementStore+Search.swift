@@ -20,26 +20,33 @@ extension EndorsementStore {
             var hits: [BadgeHit] = []
             let total: Int
             if expression.isEmpty {
-                total = try Int.fetchOne(db, sql: "SELECT count(*) FROM badge b WHERE \(filter.sql)", arguments: filter.arguments) ?? 0
-                let rows = try Row.fetchAll(
+                var conditions = query.includeUnendorsed ? [] : ["b.endorsementCount > 0"]
+                if !filter.sql.isEmpty { conditions.append(filter.sql) }
+                let condition = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+                total = try Int.fetchOne(db, sql: "SELECT count(*) FROM badge b WHERE \(condition)", arguments: filter.arguments) ?? 0
+                let rowIDs = try Int64.fetchAll(
                     db,
-                    sql: """
-                        SELECT b.rowid, b.key, b.id, b.name, b.issuerKey, b.issuer, b.issuerName, b.endorsementCount FROM badge b
-                        WHERE \(filter.sql) ORDER BY b.endorsementCount DESC, b.rowid LIMIT ? OFFSET ?
-                        """,
+                    sql: "SELECT b.rowid FROM badge b WHERE \(condition) ORDER BY b.endorsementCount DESC, b.rowid LIMIT ? OFFSET ?",
                     arguments: filter.arguments + [query.limit, query.offset])
-                hits = try rows.map { try hit(from: $0, score: 0, snippet: nil, db: db) }
+                hits = try browseDetails(rowIDs, db: db)
             } else {
-                let match = expression.fts5
+                let match = Self.match(expression, includeUnendorsed: query.includeUnendorsed)
                 let count = Self.countStatement(match: match, filter: filter)
                 total = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
                 if total > query.offset {
                     let ranked = try rankedRowIDs(match: match, filter: filter, total: total, limit: query.limit, offset: query.offset, db: db)
-                    hits = try details(of: ranked, match: match, db: db)
+                    hits = try details(of: ranked, match: expression.fts5(columns: Schema.badgeTextColumns), db: db)
                 }
             }
             return SearchPage(query: query.text, total: total, limit: query.limit, offset: query.offset, hits: hits)
         }
+    }
+
+    /// The MATCH expression: the user's terms in the text columns, and `flags : endorsed` unless unendorsed
+    /// badges are wanted.
+    static func match(_ expression: MatchExpression, includeUnendorsed: Bool) -> String {
+        let text = expression.fts5(columns: Schema.badgeTextColumns)
+        return includeUnendorsed ? text : "\(text) AND flags : \"endorsed\""
     }
 
     /// Profiles (issuers and endorsers) whose name, description or url match `text`, best first.
@@ -99,77 +106,114 @@ extension EndorsementStore {
         return try Row.fetchAll(db, sql: ranked.sql, arguments: ranked.arguments).map { ($0[0], $0[1]) }
     }
 
+    /// Rows for a browse (no text): the details statement without the FTS5 parts.
+    private func browseDetails(_ rowIDs: [Int64], db: Database) throws -> [BadgeHit] {
+        guard !rowIDs.isEmpty else { return [] }
+        var sql = Self.detailsStatement(match: "", rowIDs: rowIDs).sql
+        sql = sql.replacingOccurrences(of: "snippet(badge_fts, -1, '[', ']', '…', 12)", with: "NULL")
+            .replacingOccurrences(of: "FROM badge_fts f JOIN badge b ON b.rowid = f.rowid", with: "FROM badge b")
+            .replacingOccurrences(of: "WHERE badge_fts MATCH ? AND f.rowid IN", with: "WHERE b.rowid IN")
+        var byRowID: [Int64: Row] = [:]
+        for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(rowIDs)) { byRowID[row["rowid"]] = row }
+        return try rowIDs.compactMap { rowid in try byRowID[rowid].map { try hit(from: $0, score: 0, snippet: nil, db: db) } }
+    }
+
     static func countStatement(match: String, filter: SearchFilter) -> SearchFilter {
-        SearchFilter(
+        if filter.sql.isEmpty {
+            return SearchFilter(sql: "SELECT count(*) FROM badge_fts WHERE badge_fts MATCH ?", values: [match.databaseValue])
+        }
+        return SearchFilter(
             sql: "SELECT count(*) FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ? AND \(filter.sql)",
             values: [match.databaseValue] + filter.values)
     }
 
     /// Few matches: bm25 over all of them. Many: bm25 over the newest candidates, enough to cover the page.
+    /// Without filters on `badge`, FTS5 answers alone (no join).
     static func rankedStatement(match: String, filter: SearchFilter, total: Int, limit: Int, offset: Int) -> SearchFilter {
+        let source =
+            filter.sql.isEmpty
+            ? "SELECT rowid, rank FROM badge_fts WHERE badge_fts MATCH ?"
+            : "SELECT f.rowid, f.rank FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ? AND \(filter.sql)"
+        let rowid = filter.sql.isEmpty ? "rowid" : "f.rowid"
+        let rank = filter.sql.isEmpty ? "rank" : "f.rank"
         if total <= rankedCandidates {
             return SearchFilter(
-                sql: """
-                    SELECT f.rowid, f.rank FROM badge_fts f JOIN badge b ON b.rowid = f.rowid
-                    WHERE badge_fts MATCH ? AND \(filter.sql) ORDER BY f.rank, b.endorsementCount DESC LIMIT ? OFFSET ?
-                    """,
+                sql: "\(source) ORDER BY \(rank) LIMIT ? OFFSET ?",
                 values: [match.databaseValue] + filter.values + [limit.databaseValue, offset.databaseValue])
         }
         return SearchFilter(
-            sql: """
-                SELECT rowid, rank FROM (
-                    SELECT f.rowid, f.rank, b.endorsementCount FROM badge_fts f JOIN badge b ON b.rowid = f.rowid
-                    WHERE badge_fts MATCH ? AND \(filter.sql) ORDER BY f.rowid DESC LIMIT ?
-                ) ORDER BY rank, endorsementCount DESC LIMIT ? OFFSET ?
-                """,
+            sql: "SELECT rowid, rank FROM (\(source) ORDER BY \(rowid) DESC LIMIT ?) ORDER BY rank LIMIT ? OFFSET ?",
             values: [match.databaseValue] + filter.values + [max(rankedCandidates, offset + limit), limit, offset].map(\.databaseValue))
     }
 
-    /// The FTS5 statements `search(_:)` runs for `query` (the count, then the ranked page), with the arguments
+    /// The statements `search(_:)` runs for `query` (the count, the ranked page, the page's details), with the arguments
     /// inlined as SQL literals: for `endorse-bench index` to time the same queries in the `sqlite3` tool, and
-    /// for debugging. Empty when the text has no terms. Runs the count to choose the ranking statement.
+    /// for debugging. Empty when the text has no terms. Runs the count and the ranking to fill in the page.
     public func searchStatements(_ query: SearchQuery) throws -> [String] {
         try Self.validate(limit: query.limit, offset: query.offset)
         let expression = try MatchExpression(query.text)
         if expression.isEmpty { return [] }
         let filter = Self.filter(for: query)
-        let count = Self.countStatement(match: expression.fts5, filter: filter)
-        let total = try read { db in try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0 }
-        let ranked = Self.rankedStatement(match: expression.fts5, filter: filter, total: total, limit: query.limit, offset: query.offset)
-        return [count.inlined, ranked.inlined]
+        let match = Self.match(expression, includeUnendorsed: query.includeUnendorsed)
+        let count = Self.countStatement(match: match, filter: filter)
+        return try read { db in
+            let total = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
+            let ranked = Self.rankedStatement(match: match, filter: filter, total: total, limit: query.limit, offset: query.offset)
+            let rowIDs = try Int64.fetchAll(db, sql: ranked.sql, arguments: ranked.arguments)
+            let details = Self.detailsStatement(match: expression.fts5(columns: Schema.badgeTextColumns), rowIDs: rowIDs)
+            return [count.inlined, ranked.inlined] + (rowIDs.isEmpty ? [] : [details.inlined])
+        }
     }
 
     private func details(of ranked: [(Int64, Double)], match: String, db: Database) throws -> [BadgeHit] {
         guard !ranked.isEmpty else { return [] }
-        let placeholders = Array(repeating: "?", count: ranked.count).joined(separator: ",")
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT b.rowid, b.key, b.id, b.name, b.issuerKey, b.issuer, b.issuerName, b.endorsementCount,
-                snippet(badge_fts, -1, '[', ']', '…', 12) AS snippet
-                FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ? AND f.rowid IN (\(placeholders))
-                """,
-            arguments: StatementArguments([match] + ranked.map(\.0)))
+        let statement = Self.detailsStatement(match: match, rowIDs: ranked.map(\.0))
         var byRowID: [Int64: Row] = [:]
-        for row in rows { byRowID[row["rowid"]] = row }
+        for row in try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments) { byRowID[row["rowid"]] = row }
         return try ranked.compactMap { rowid, score in
             guard let row = byRowID[rowid] else { return nil }
             return try hit(from: row, score: -score, snippet: row["snippet"], db: db)
         }
     }
 
-    private func hit(from row: Row, score: Double, snippet: String?, db: Database) throws -> BadgeHit {
-        let key: String = row["key"]
-        let issuer = try Self.issuerSummary(key: row["issuerKey"], iri: row["issuer"], name: row["issuerName"], db: db)
-        let endorsers = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT coalesce(p.id, e.endorser) AS id, coalesce(p.name, e.endorserName) AS name, p.url, p.description
+    /// The page's rows with snippet, issuer profile and endorsers (as a JSON array of [id, name, url]) in one statement.
+    static func detailsStatement(match: String, rowIDs: [Int64]) -> SearchFilter {
+        let placeholders = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
+        return SearchFilter(
+            sql: """
+                SELECT b.rowid, b.key, b.id, b.name, b.issuerKey, b.issuer, b.issuerName, b.endorsementCount,
+                snippet(badge_fts, -1, '[', ']', '…', 12) AS snippet,
+                ip.id AS issuerProfileId, ip.name AS issuerProfileName, ip.url AS issuerProfileUrl, ip.description AS issuerProfileDescription,
+                (SELECT json_group_array(json_array(id, name, url)) FROM (
+                    SELECT coalesce(p.id, e.endorser) AS id, coalesce(p.name, e.endorserName) AS name, p.url AS url
                     FROM endorsement e LEFT JOIN profile p ON p.key = e.endorserKey
-                    WHERE e.subjectKey = ? AND e.revoked = 0 AND e.endorserKey IS NOT NULL GROUP BY e.endorserKey ORDER BY name IS NULL, name
-                    """),
-            arguments: [key]
-        ).map(Self.profileSummary)
+                    WHERE e.subjectKey = b.key AND e.revoked = 0 AND e.endorserKey IS NOT NULL
+                    GROUP BY e.endorserKey ORDER BY name IS NULL, name
+                )) AS endorsers
+                FROM badge_fts f JOIN badge b ON b.rowid = f.rowid LEFT JOIN profile ip ON ip.key = b.issuerKey
+                WHERE badge_fts MATCH ? AND f.rowid IN (\(placeholders))
+                """,
+            values: [match.databaseValue] + rowIDs.map(\.databaseValue))
+    }
+
+    private func hit(from row: Row, score: Double, snippet: String?, db: Database) throws -> BadgeHit {
+        let issuer: ProfileSummary?
+        if let profileID: String = row["issuerProfileId"] {
+            issuer = ProfileSummary(
+                id: IRI(profileID), name: row["issuerProfileName"], url: (row["issuerProfileUrl"] as String?).map { IRI($0) },
+                description: row["issuerProfileDescription"])
+        } else {
+            issuer = (row["issuer"] as String?).map { ProfileSummary(id: IRI($0), name: row["issuerName"]) }
+        }
+        var endorsers: [ProfileSummary] = []
+        if let json: String = row["endorsers"],
+            let entries = try? JSONDecoder().decode([[String?]].self, from: Data(json.utf8))
+        {
+            endorsers = entries.compactMap { entry in
+                guard entry.count == 3, let id = entry[0] else { return nil }
+                return ProfileSummary(id: IRI(id), name: entry[1], url: entry[2].map { IRI($0) })
+            }
+        }
         return BadgeHit(
             id: IRI(row["id"] as String), name: row["name"], issuer: issuer, endorsementCount: row["endorsementCount"],
             endorsers: endorsers, snippet: snippet, score: score)

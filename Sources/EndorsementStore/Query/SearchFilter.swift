@@ -54,10 +54,11 @@ extension EndorsementStore {
         return "%\(escaped)%"
     }
 
+    /// The conditions on `badge b` beyond the text (issuer, endorser, acknowledgement, verification); `sql` is
+    /// empty when there are none. Endorsed-only is not among them: the FTS5 `flags` column answers it.
     static func filter(for query: SearchQuery) -> SearchFilter {
         var conditions: [String] = []
         var arguments: [DatabaseValue] = []
-        if !query.includeUnendorsed { conditions.append("b.endorsementCount > 0") }
         if let issuer = query.issuer?.trimmingCharacters(in: .whitespaces), !issuer.isEmpty {
             if looksLikeIRI(issuer) {
                 conditions.append("b.issuerKey = ?")
@@ -93,6 +94,6 @@ extension EndorsementStore {
             conditions.append(
                 "EXISTS (SELECT 1 FROM endorsement e WHERE e.subjectKey = b.key AND e.revoked = 0 AND \(endorsement.joined(separator: " AND ")))")
         }
-        return SearchFilter(sql: conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), values: arguments)
+        return SearchFilter(sql: conditions.joined(separator: " AND "), values: arguments)
     }
 }

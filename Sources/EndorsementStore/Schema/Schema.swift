@@ -13,12 +13,15 @@ import GRDB
 ///   `profile_fts` indexes `profile`. Triggers keep both in sync (SQLite FTS5 section 4.4.3).
 /// - `meta`: the change counter behind `changeToken()`.
 enum Schema {
-    /// Columns of `badge_fts`, in order; `rankWeights` gives one SQLite FTS5 bm25 weight per column.
-    static let badgeSearchColumns = [
+    /// Columns of `badge_fts` that users search, in order.
+    static let badgeTextColumns = [
         "name", "tags", "issuerName", "endorserNames", "comments", "description", "criteria", "alignments",
     ]
-    /// Name above comments above description (issue 4).
-    static let rankWeights = "bm25(10.0, 4.0, 3.0, 3.0, 5.0, 2.0, 1.0, 2.0)"
+    /// All columns of `badge_fts`: the text columns, then `flags` (`endorsed` or `unendorsed`), so that the
+    /// default endorsed-only search and its count are answered by the FTS5 index alone, without a join.
+    static let badgeSearchColumns = badgeTextColumns + ["flags"]
+    /// One SQLite FTS5 bm25 weight per column: name above comments above description (issue 4); flags weigh 0.
+    static let rankWeights = "bm25(10.0, 4.0, 3.0, 3.0, 5.0, 2.0, 1.0, 2.0, 0.0)"
 
     static let profileSearchColumns = ["name", "description", "url"]
 
@@ -117,7 +120,8 @@ enum Schema {
                     comments TEXT,
                     description TEXT,
                     criteria TEXT,
-                    alignments TEXT
+                    alignments TEXT,
+                    flags TEXT
                 );
                 CREATE INDEX badge_issuerKey ON badge(issuerKey);
                 CREATE INDEX badge_endorsementCount ON badge(endorsementCount);
