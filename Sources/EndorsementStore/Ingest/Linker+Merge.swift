@@ -80,7 +80,7 @@ extension Linker {
         let old = try Row.fetchOne(
             db,
             cachedSQL: """
-                SELECT id, issuerKey, issuer, version, endorsementCount, name, tags, issuerName, endorserNames, comments, description,
+                SELECT id, issuerKey, issuer, version, endorsementCount, endorsers, name, tags, issuerName, endorserNames, comments, description,
                 criteria, alignments, flags FROM badge WHERE key = ?
                 """,
             arguments: [key])
@@ -95,17 +95,30 @@ extension Linker {
         let endorsements = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT coalesce(p.name, e.endorserName) AS name, e.comment FROM endorsement e LEFT JOIN profile p ON p.key = e.endorserKey
+                    SELECT coalesce(p.name, e.endorserName), e.comment, e.endorserKey, coalesce(p.id, e.endorser), p.url
+                    FROM endorsement e LEFT JOIN profile p ON p.key = e.endorserKey
                     WHERE e.subjectKey = ? AND e.revoked = 0 ORDER BY e.key
                     """),
             arguments: [key])
         var names: [String] = []
-        for row in endorsements { if let name: String = row["name"], !names.contains(name) { names.append(name) } }
-        let comments = endorsements.compactMap { $0["comment"] as String? }
+        var seenNames = Set<String>()
+        var endorsers: [String: [String?]] = [:]
+        var comments: [String] = []
+        for row in endorsements {
+            let name: String? = row[0]
+            if let name, seenNames.insert(name).inserted { names.append(name) }
+            if let comment: String = row[1] { comments.append(comment) }
+            if let endorserKey: String = row[2], endorsers[endorserKey] == nil, let id: String = row[3] {
+                endorsers[endorserKey] = [id, name, row[4]]
+            }
+        }
+        let endorsersJSON = Self.json(
+            endorsers.values.sorted { ($0[1] == nil ? 1 : 0, $0[1] ?? "", $0[0] ?? "") < ($1[1] == nil ? 1 : 0, $1[1] ?? "", $1[0] ?? "") }
+                .prefix(Self.endorsersShown))
 
         let bookkeeping: [(any DatabaseValueConvertible)?] = [
             Self.first(rows, "id") ?? key, issuerKey, Self.first(rows, "issuer") as String?, Self.first(rows, "version") as String?,
-            endorsements.count,
+            endorsements.count, endorsersJSON,
         ]
         let indexed: [String?] = [
             Self.first(rows, "name"), Self.first(rows, "tags"), issuerName, names.isEmpty ? nil : names.joined(separator: "\n"),
@@ -115,28 +128,38 @@ extension Linker {
         guard let old else {
             try db.execute(
                 cachedSQL: """
-                    INSERT INTO badge(key, id, issuerKey, issuer, version, endorsementCount, name, tags, issuerName, endorserNames, comments,
-                    description, criteria, alignments, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO badge(key, id, issuerKey, issuer, version, endorsementCount, endorsers, name, tags, issuerName, endorserNames,
+                    comments, description, criteria, alignments, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: StatementArguments([key] + bookkeeping + indexed))
             return
         }
         let indexedSame = zip(Schema.badgeSearchColumns, indexed).allSatisfy { old[$0.0] as String? == $0.1 }
-        let bookkeepingSame =
-            old["id"] as String? == bookkeeping[0] as? String && old["issuerKey"] as String? == issuerKey
-            && old["issuer"] as String? == bookkeeping[2] as? String && old["version"] as String? == bookkeeping[3] as? String
-            && old["endorsementCount"] as Int == endorsements.count
+        let oldText: [String?] = ["id", "issuerKey", "issuer", "version", "endorsers"].map { old[$0] }
+        let newText: [String?] = [bookkeeping[0] as? String, issuerKey, bookkeeping[2] as? String, bookkeeping[3] as? String, endorsersJSON]
+        let oldCount: Int = old["endorsementCount"]
+        let bookkeepingSame = oldText == newText && oldCount == endorsements.count
         if !indexedSame {
             try db.execute(
                 cachedSQL: """
-                    UPDATE badge SET id = ?, issuerKey = ?, issuer = ?, version = ?, endorsementCount = ?, name = ?, tags = ?, issuerName = ?,
+                    UPDATE badge SET id = ?, issuerKey = ?, issuer = ?, version = ?, endorsementCount = ?, endorsers = ?, name = ?, tags = ?, issuerName = ?,
                     endorserNames = ?, comments = ?, description = ?, criteria = ?, alignments = ?, flags = ? WHERE key = ?
                     """,
                 arguments: StatementArguments(bookkeeping + indexed + [key]))
         } else if !bookkeepingSame {
             try db.execute(
-                cachedSQL: "UPDATE badge SET id = ?, issuerKey = ?, issuer = ?, version = ?, endorsementCount = ? WHERE key = ?",
+                cachedSQL: "UPDATE badge SET id = ?, issuerKey = ?, issuer = ?, version = ?, endorsementCount = ?, endorsers = ? WHERE key = ?",
                 arguments: StatementArguments(bookkeeping + [key]))
         }
+    }
+
+    /// Most endorsers kept on a badge row for search hits (`BadgeHit.endorsers`); lookups list them all.
+    static let endorsersShown = 50
+
+    /// `[[id, name, url], ...]` as JSON text.
+    private static func json(_ entries: some Sequence<[String?]>) -> String {
+        let array = Array(entries).map { $0.map { $0 as Any? ?? NSNull() } }
+        guard let data = try? JSONSerialization.data(withJSONObject: array, options: [.withoutEscapingSlashes]) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
     }
 }

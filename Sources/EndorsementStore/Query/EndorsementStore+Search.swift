@@ -176,20 +176,14 @@ extension EndorsementStore {
         }
     }
 
-    /// The page's rows with snippet, issuer profile and endorsers (as a JSON array of [id, name, url]) in one statement.
+    /// The page's rows with snippet, issuer profile and endorsers (stored on the badge as JSON [[id, name, url]]).
     static func detailsStatement(match: String, rowIDs: [Int64]) -> SearchFilter {
         let placeholders = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
         return SearchFilter(
             sql: """
                 SELECT b.rowid, b.key, b.id, b.name, b.issuerKey, b.issuer, b.issuerName, b.endorsementCount,
                 snippet(badge_fts, -1, '[', ']', '…', 12) AS snippet,
-                ip.id AS issuerProfileId, ip.name AS issuerProfileName, ip.url AS issuerProfileUrl, ip.description AS issuerProfileDescription,
-                (SELECT json_group_array(json_array(id, name, url)) FROM (
-                    SELECT coalesce(p.id, e.endorser) AS id, coalesce(p.name, e.endorserName) AS name, p.url AS url
-                    FROM endorsement e LEFT JOIN profile p ON p.key = e.endorserKey
-                    WHERE e.subjectKey = b.key AND e.revoked = 0 AND e.endorserKey IS NOT NULL
-                    GROUP BY e.endorserKey ORDER BY name IS NULL, name
-                )) AS endorsers
+                ip.id AS issuerProfileId, ip.name AS issuerProfileName, ip.url AS issuerProfileUrl, ip.description AS issuerProfileDescription, b.endorsers
                 FROM badge_fts f JOIN badge b ON b.rowid = f.rowid LEFT JOIN profile ip ON ip.key = b.issuerKey
                 WHERE badge_fts MATCH ? AND f.rowid IN (\(placeholders))
                 """,

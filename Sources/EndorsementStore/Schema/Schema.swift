@@ -113,6 +113,7 @@ enum Schema {
                     issuer TEXT,
                     version TEXT,
                     endorsementCount INTEGER NOT NULL DEFAULT 0,
+                    endorsers TEXT,
                     name TEXT,
                     tags TEXT,
                     issuerName TEXT,
