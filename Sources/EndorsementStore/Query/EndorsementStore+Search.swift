@@ -34,7 +34,9 @@ extension EndorsementStore {
                 let count = Self.countStatement(match: match, filter: filter)
                 total = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
                 if total > query.offset {
-                    let ranked = try rankedRowIDs(match: match, filter: filter, total: total, limit: query.limit, offset: query.offset, db: db)
+                    let ranked = try rankedRowIDs(
+                        match: expression.fts5(columns: Schema.badgeTextColumns), filter: Self.rankFilter(filter, query: query), total: total,
+                        limit: query.limit, offset: query.offset, db: db)
                     hits = try details(of: ranked, match: expression.fts5(columns: Schema.badgeTextColumns), db: db)
                 }
             }
@@ -42,7 +44,15 @@ extension EndorsementStore {
         }
     }
 
-    /// The MATCH expression: the user's terms in the text columns, and `flags : endorsed` unless unendorsed
+    /// The filter for ranking: bm25 computes each phrase's document frequency by visiting its whole doclist, so
+    /// ranking matches the user's terms only and checks endorsed-only on the (few, capped) candidate rows.
+    static func rankFilter(_ filter: SearchFilter, query: SearchQuery) -> SearchFilter {
+        var conditions = query.includeUnendorsed ? [] : ["b.endorsementCount > 0"]
+        if !filter.sql.isEmpty { conditions.append(filter.sql) }
+        return SearchFilter(sql: conditions.joined(separator: " AND "), values: filter.values)
+    }
+
+    /// The MATCH expression for counting: the user's terms in the text columns, and `flags : endorsed` unless unendorsed
     /// badges are wanted.
     static func match(_ expression: MatchExpression, includeUnendorsed: Bool) -> String {
         let text = expression.fts5(columns: Schema.badgeTextColumns)
@@ -158,7 +168,9 @@ extension EndorsementStore {
         let count = Self.countStatement(match: match, filter: filter)
         return try read { db in
             let total = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
-            let ranked = Self.rankedStatement(match: match, filter: filter, total: total, limit: query.limit, offset: query.offset)
+            let ranked = Self.rankedStatement(
+                match: expression.fts5(columns: Schema.badgeTextColumns), filter: Self.rankFilter(filter, query: query), total: total,
+                limit: query.limit, offset: query.offset)
             let rowIDs = try Int64.fetchAll(db, sql: ranked.sql, arguments: ranked.arguments)
             let details = Self.detailsStatement(match: expression.fts5(columns: Schema.badgeTextColumns), rowIDs: rowIDs)
             return [count.inlined, ranked.inlined] + (rowIDs.isEmpty ? [] : [details.inlined])
