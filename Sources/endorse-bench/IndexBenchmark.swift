@@ -33,6 +33,7 @@ struct IndexBenchmark: ParsableCommand {
         var generating: Duration = .zero
         var ingesting: Duration = .zero
         let clock = ContinuousClock()
+        let cpuBefore = Self.cpuSeconds()
         while true {
             let start = clock.now
             let items = corpus.nextBatch(batch)
@@ -43,6 +44,7 @@ struct IndexBenchmark: ParsableCommand {
             ingesting += clock.now - recordStart
             documents += items.count
         }
+        let cpu = Self.cpuSeconds() - cpuBefore - generating.seconds
         let optimizeStart = clock.now
         try store.optimize()
         let optimizing = clock.now - optimizeStart
@@ -52,6 +54,9 @@ struct IndexBenchmark: ParsableCommand {
         print(
             "ingest: \(documents) documents in \(fmt(seconds)) s = \(Int(Double(documents) / seconds)) documents/s "
                 + "(target >= 20000; generation \(fmt(generating.seconds)) s not counted; optimize \(fmt(optimizing.seconds)) s)")
+        print(
+            "ingest CPU: \(fmt(cpu)) s of this process (about \(Int(Double(documents) / max(cpu, 0.001))) documents per CPU-second; "
+                + "wall time includes waiting for a shared CPU)")
         print("index: \(stats.badges) badges, \(stats.profiles) profiles, \(stats.endorsements) endorsements, database \(size / 1_048_576) MiB")
 
         // Search.
@@ -77,6 +82,18 @@ struct IndexBenchmark: ParsableCommand {
                     + [percentile(latencies, 0.5), percentile(latencies, 0.99), mean, raw].map { pad(fmt($0), 9) }.joined()
                     + pad(fmt(mean / raw), 7) + pad(String(totals / texts.count), 11))
         }
+    }
+
+    /// User + system CPU time of this process so far (getrusage).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Wall time of `sqlite3` running the statements, minus its start-up and schema load (an empty run).
