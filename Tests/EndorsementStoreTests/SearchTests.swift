@@ -88,6 +88,29 @@ import Testing
         #expect(Set(first.hits.map(\.id)).isDisjoint(with: last.hits.map(\.id)))
     }
 
+    /// Past `rankedCandidates` matches the page is ordered by endorsement count (no bm25) and the total stays exact.
+    @Test func commonWordsAreOrderedByEndorsementCount() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        var items: [IngestItem] = []
+        for index in 0..<(EndorsementStore.rankedCandidates + 50) {
+            let badge = IRI("https://issuer.example/badges/many\(index)")
+            let count = index == 7 ? 3 : 1
+            let endorsements = (0..<count).map {
+                Fixture.endorsementValue(IRI("https://issuer.example/e/many\(index)-\($0)"), subject: badge, comment: "fine")
+            }
+            items.append(IngestItem(fetch: Fixture.fetch(badge), parsed: Fixture.badgeDocument(badge, name: "Common \(index)", embeds: endorsements)))
+        }
+        try store.record(items)
+        let page = try store.search(SearchQuery(text: "common", limit: 5))
+        #expect(page.total == EndorsementStore.rankedCandidates + 50)
+        #expect(page.hits.first?.id == "https://issuer.example/badges/many7")
+        #expect(page.hits.first?.endorsementCount == 3)
+        #expect(page.hits.allSatisfy { $0.score == 0 && $0.snippet?.contains("[Common]") == true })
+        let rare = try store.search(SearchQuery(text: "common 7"))
+        #expect(rare.total == 1 && rare.hits.first?.score ?? 0 > 0)
+    }
+
     @Test func exclusionRemovesMatches() throws {
         let (_, store) = try corpus()
         #expect(try store.search(SearchQuery(text: "badge -rigorous", includeUnendorsed: true)).hits.allSatisfy { $0.name != "Data Science Basics" })

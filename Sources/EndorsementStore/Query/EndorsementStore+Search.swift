@@ -3,8 +3,9 @@ import GRDB
 import OpenBadges
 
 extension EndorsementStore {
-    /// Above this many matches, ranking by bm25 is limited to the most recently indexed `rankedCandidates`
-    /// matches (FTS5 scores every match it ranks, about 1 us each): common words stay fast; the total is exact.
+    /// Above this many matches, results are not ranked by bm25 (which costs about 1 us per match, and more for
+    /// phrases and prefixes) but taken from the newest `rankedCandidates` matches by endorsement count, so common
+    /// words stay fast; the total is always exact.
     static let rankedCandidates = 2000
 
     /// Endorsed badges matching `query`, best first (SQLite FTS5 bm25 with the stored column weights: name, then
@@ -137,22 +138,27 @@ extension EndorsementStore {
             values: [match.databaseValue] + filter.values)
     }
 
-    /// Few matches: bm25 over all of them. Many: bm25 over the newest candidates, enough to cover the page.
-    /// Without filters on `badge`, FTS5 answers alone (no join).
+    /// Few matches (up to `rankedCandidates`): ordered by bm25 over all of them. Many: bm25 would visit every
+    /// match (it computes each phrase's document frequency from its whole doclist), so the newest
+    /// `rankedCandidates` matches are ordered by endorsement count instead, with score 0. Without filters on
+    /// `badge`, the bm25 path is answered by FTS5 alone (no join).
     static func rankedStatement(match: String, filter: SearchFilter, total: Int, limit: Int, offset: Int) -> SearchFilter {
-        let source =
-            filter.sql.isEmpty
-            ? "SELECT rowid, rank FROM badge_fts WHERE badge_fts MATCH ?"
-            : "SELECT f.rowid, f.rank FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ? AND \(filter.sql)"
-        let rowid = filter.sql.isEmpty ? "rowid" : "f.rowid"
-        let rank = filter.sql.isEmpty ? "rank" : "f.rank"
+        let condition = filter.sql.isEmpty ? "" : " AND \(filter.sql)"
         if total <= rankedCandidates {
-            return SearchFilter(
-                sql: "\(source) ORDER BY \(rank) LIMIT ? OFFSET ?",
-                values: [match.databaseValue] + filter.values + [limit.databaseValue, offset.databaseValue])
+            let sql =
+                filter.sql.isEmpty
+                ? "SELECT rowid, rank FROM badge_fts WHERE badge_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
+                : "SELECT f.rowid, f.rank FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ?\(condition) "
+                    + "ORDER BY f.rank LIMIT ? OFFSET ?"
+            return SearchFilter(sql: sql, values: [match.databaseValue] + filter.values + [limit.databaseValue, offset.databaseValue])
         }
         return SearchFilter(
-            sql: "SELECT rowid, rank FROM (\(source) ORDER BY \(rowid) DESC LIMIT ?) ORDER BY rank LIMIT ? OFFSET ?",
+            sql: """
+                SELECT rowid, 0.0 FROM (
+                    SELECT f.rowid, b.endorsementCount FROM badge_fts f JOIN badge b ON b.rowid = f.rowid
+                    WHERE badge_fts MATCH ?\(condition) ORDER BY f.rowid DESC LIMIT ?
+                ) ORDER BY endorsementCount DESC, rowid DESC LIMIT ? OFFSET ?
+                """,
             values: [match.databaseValue] + filter.values + [max(rankedCandidates, offset + limit), limit, offset].map(\.databaseValue))
     }
 

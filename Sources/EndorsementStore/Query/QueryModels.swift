@@ -144,6 +144,8 @@ public struct BadgeHit: Sendable, Codable, Hashable {
     public var endorsers: [ProfileSummary]
     /// A fragment of the matching text with matches wrapped in `[` and `]`.
     public var snippet: String?
+    /// Relevance (SQLite FTS5 bm25 with the stored column weights, negated: higher is better); 0 when the query
+    /// matched so many badges that the page is ordered by endorsement count instead, or when browsing without text.
     public var score: Double
 
     public init(
