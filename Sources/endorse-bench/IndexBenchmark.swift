@@ -257,7 +257,9 @@ struct Corpus {
             id: id, types: ["BadgeClass"], name: name, description: text(30...60), issuer: issuerIRI(index % issuers),
             tags: [word(), word(), word()], criteriaNarrative: text(15...25), alignmentNames: index % 3 == 0 ? [text(2...3)] : [],
             endorsements: listed + embedded.map(\.key), version: .v2_0)
-        var items = [item(id, ParsedDocument(url: id, format: .json, version: .v2_0, rootKind: .badge, rootID: id, badges: [badge], endorsements: embedded))]
+        var items = [
+            item(id, ParsedDocument(url: id, format: .json, version: .v2_0, rootKind: .badge, rootID: id, badges: [badge], endorsements: embedded))
+        ]
         for endorsement in hosted {
             items.append(
                 item(
@@ -271,7 +273,8 @@ struct Corpus {
 
     /// A fetch record with a JSON-sized body, so that raw bodies weigh in the database size.
     private func item(_ url: IRI, _ document: ParsedDocument) -> IngestItem {
-        let text = (document.badges.first.map { "\($0.name ?? "") \($0.description ?? "") \($0.criteriaNarrative ?? "")" } ?? "")
+        let text =
+            (document.badges.first.map { "\($0.name ?? "") \($0.description ?? "") \($0.criteriaNarrative ?? "")" } ?? "")
             + (document.endorsements.map { $0.comment ?? "" }.joined(separator: " "))
         let body = Array("{\"@context\":\"https://w3id.org/openbadges/v2\",\"id\":\"\(url)\",\"text\":\"\(text)\"}".utf8)
         return IngestItem(fetch: FetchRecord(url: url, status: 200, contentType: "application/json", body: body), parsed: document)

@@ -65,7 +65,9 @@ enum Fixture {
     static func profileDocument(_ id: IRI, name: String, description: String? = nil, lists: [IRI] = []) -> ParsedDocument {
         ParsedDocument(
             url: id, format: .json, version: .v2_0, rootKind: .profile, rootID: id,
-            profiles: [Profile(id: id, types: ["Profile"], name: name, description: description, url: IRI("https://\(id.host ?? "x")/"), endorsements: lists)])
+            profiles: [
+                Profile(id: id, types: ["Profile"], name: name, description: description, url: IRI("https://\(id.host ?? "x")/"), endorsements: lists)
+            ])
     }
 }
 

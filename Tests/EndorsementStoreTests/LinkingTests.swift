@@ -189,7 +189,8 @@ import Testing
         try store.record(Fixture.endorsementDocument(Fixture.endorsementValue("https://endorser.example/e/issuer", subject: Fixture.issuer)))
         try store.record(Fixture.profileDocument(Fixture.issuer, name: "Issuer Org"))
         try store.record(
-            ParsedDocument(url: assertion, format: .json, rootKind: .assertion, rootID: assertion, assertions: [Assertion(id: assertion, badge: Fixture.badge)]))
+            ParsedDocument(
+                url: assertion, format: .json, rootKind: .assertion, rootID: assertion, assertions: [Assertion(id: assertion, badge: Fixture.badge)]))
 
         let result = try store.endorsers(ofBadge: assertion)
         #expect(result.badge.id == Fixture.badge)

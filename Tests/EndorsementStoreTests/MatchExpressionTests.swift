@@ -45,15 +45,16 @@ import Testing
 
 @Suite struct IRIKeyTests {
     /// The fast path and the URLComponents path agree.
-    @Test(arguments: [
-        ("https://issuer.example/badges/1", "https://issuer.example/badges/1", "issuer.example"),
-        ("http://issuer.example/badges/1", "https://issuer.example/badges/1", "issuer.example"),
-        ("HTTP://Issuer.Example/badges/1#x", "https://issuer.example/badges/1", "issuer.example"),
-        ("https://issuer.example:443/a/./b", "https://issuer.example/a/b", "issuer.example"),
-        ("https://issuer.example:8443/a", "https://issuer.example:8443/a", "issuer.example:8443"),
-        ("https://issuer.example", "https://issuer.example/", "issuer.example"),
-        ("urn:uuid:1234", "urn:uuid:1234", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("https://issuer.example/badges/1", "https://issuer.example/badges/1", "issuer.example"),
+            ("http://issuer.example/badges/1", "https://issuer.example/badges/1", "issuer.example"),
+            ("HTTP://Issuer.Example/badges/1#x", "https://issuer.example/badges/1", "issuer.example"),
+            ("https://issuer.example:443/a/./b", "https://issuer.example/a/b", "issuer.example"),
+            ("https://issuer.example:8443/a", "https://issuer.example:8443/a", "issuer.example:8443"),
+            ("https://issuer.example", "https://issuer.example/", "issuer.example"),
+            ("urn:uuid:1234", "urn:uuid:1234", nil),
+        ] as [(String, String, String?)])
     func matchKeyAndOrigin(input: String, key: String, origin: String?) {
         #expect(IRI(input).matchKey == key)
         #expect(IRI(input).originKey == origin)

@@ -19,7 +19,8 @@ import Testing
             Fixture.badgeDocument(second, name: "Data Science Basics", description: "Statistics, e-mail etiquette and node.js scripting"))
         try store.record(
             Fixture.endorsementDocument(
-                Fixture.endorsementValue("https://elsewhere.example/e/2", endorser: "https://other.example/org", subject: second,
+                Fixture.endorsementValue(
+                    "https://elsewhere.example/e/2", endorser: "https://other.example/org", subject: second,
                     comment: "Rigorous curriculum")))
         try store.record(Fixture.badgeDocument("https://issuer.example/badges/3", name: "Unendorsed Collaboration"))
         return (database, store)

@@ -86,7 +86,9 @@ import Testing
                     for index in 0..<10 {
                         let badge = IRI("https://issuer.example/badges/c\(batch)-\(index)")
                         let endorsement = Fixture.endorsementValue(IRI("https://endorser.example/e/c\(batch)-\(index)"), subject: badge)
-                        items.append(IngestItem(fetch: Fixture.fetch(badge), parsed: Fixture.badgeDocument(badge, name: "Concurrent badge", embeds: [endorsement])))
+                        items.append(
+                            IngestItem(
+                                fetch: Fixture.fetch(badge), parsed: Fixture.badgeDocument(badge, name: "Concurrent badge", embeds: [endorsement])))
                     }
                     try store.record(items)
                 }

@@ -73,10 +73,11 @@ struct Linker {
         let revoked = rows.contains { $0[10] as Bool || $0[15] as Bool }
 
         let target = try target(subjectKey)
-        let listers = try subjectKey.map {
-            try Int64.fetchSet(
-                db.cachedStatement(sql: "SELECT docId FROM listing WHERE endorsementKey = ? AND listerKey = ?"), arguments: [key, $0])
-        } ?? []
+        let listers =
+            try subjectKey.map {
+                try Int64.fetchSet(
+                    db.cachedStatement(sql: "SELECT docId FROM listing WHERE endorsementKey = ? AND listerKey = ?"), arguments: [key, $0])
+            } ?? []
         let (acknowledged, problem) = try acknowledgement(subjectKey: subjectKey, listers: listers)
         let (publishedBy, verification) = provenance(
             sources: sources, subjectKey: subjectKey, endorserKey: endorserKey, issuerKeys: target.issuers, listedByTarget: !listers.isEmpty)

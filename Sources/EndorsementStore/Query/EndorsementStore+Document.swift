@@ -69,20 +69,35 @@ extension EndorsementStore {
         switch kind {
         case "badge":
             return try links(db, "issuer", "SELECT issuer, issuerName FROM badge WHERE key = ?", [key])
-                + links(db, "endorsement", "SELECT coalesce(e.id, l.endorsementKey), NULL FROM listing l LEFT JOIN endorsement e ON e.key = l.endorsementKey WHERE l.listerKey = ? GROUP BY l.endorsementKey", [key])
+                + links(
+                    db, "endorsement",
+                    "SELECT coalesce(e.id, l.endorsementKey), NULL FROM listing l LEFT JOIN endorsement e ON e.key = l.endorsementKey WHERE l.listerKey = ? GROUP BY l.endorsementKey",
+                    [key])
         case "profile":
-            return try links(db, "endorsement", "SELECT coalesce(e.id, l.endorsementKey), NULL FROM listing l LEFT JOIN endorsement e ON e.key = l.endorsementKey WHERE l.listerKey = ? GROUP BY l.endorsementKey", [key])
+            return try links(
+                db, "endorsement",
+                "SELECT coalesce(e.id, l.endorsementKey), NULL FROM listing l LEFT JOIN endorsement e ON e.key = l.endorsementKey WHERE l.listerKey = ? GROUP BY l.endorsementKey",
+                [key])
         case "assertion":
-            return try links(db, "badge", "SELECT coalesce(b.id, a.badgeKey), b.name FROM assertion a LEFT JOIN badge b ON b.key = a.badgeKey WHERE a.key = ?", [key])
+            return try links(
+                db, "badge", "SELECT coalesce(b.id, a.badgeKey), b.name FROM assertion a LEFT JOIN badge b ON b.key = a.badgeKey WHERE a.key = ?",
+                [key])
         default:
             return try links(
-                db, "endorser", "SELECT coalesce(p.id, e.endorser), coalesce(p.name, e.endorserName) FROM endorsement e LEFT JOIN profile p ON p.key = e.endorserKey WHERE e.key = ?", [key])
-                + links(db, "endorses", "SELECT subject, \(name.replacingOccurrences(of: "k)", with: "subjectKey)")) FROM endorsement WHERE key = ?", [key])
+                db, "endorser",
+                "SELECT coalesce(p.id, e.endorser), coalesce(p.name, e.endorserName) FROM endorsement e LEFT JOIN profile p ON p.key = e.endorserKey WHERE e.key = ?",
+                [key])
+                + links(
+                    db, "endorses", "SELECT subject, \(name.replacingOccurrences(of: "k)", with: "subjectKey)")) FROM endorsement WHERE key = ?",
+                    [key])
         }
     }
 
     private static func linksIn(key: String, db: Database) throws -> [ObjectLink] {
-        try links(db, "endorsedBy", "SELECT e.id, coalesce(p.name, e.endorserName) FROM endorsement e LEFT JOIN profile p ON p.key = e.endorserKey WHERE e.subjectKey = ?", [key])
+        try links(
+            db, "endorsedBy",
+            "SELECT e.id, coalesce(p.name, e.endorserName) FROM endorsement e LEFT JOIN profile p ON p.key = e.endorserKey WHERE e.subjectKey = ?",
+            [key])
             + links(db, "issuerOf", "SELECT id, name FROM badge WHERE issuerKey = ? LIMIT 500", [key])
             + links(db, "endorser", "SELECT id, NULL FROM endorsement WHERE endorserKey = ? LIMIT 500", [key])
             + links(db, "listedBy", "SELECT DISTINCT listerKey, NULL FROM listing WHERE endorsementKey = ?", [key])

@@ -189,7 +189,8 @@ public struct BadgeSummary: Sendable, Codable, Hashable {
     public var tags: [String]
     public var version: String?
 
-    public init(id: IRI, name: String? = nil, description: String? = nil, issuer: ProfileSummary? = nil, tags: [String] = [], version: String? = nil) {
+    public init(id: IRI, name: String? = nil, description: String? = nil, issuer: ProfileSummary? = nil, tags: [String] = [], version: String? = nil)
+    {
         self.id = id
         self.name = name
         self.description = description
