@@ -60,3 +60,10 @@ import Testing
         #expect(IRI(input).originKey == origin)
     }
 }
+
+@Suite struct ReservedTokenTests {
+    @Test func reservedFlagTokensAreNotSearchable() throws {
+        #expect(throws: StoreError(.invalidQuery, "")) { try MatchExpression("xflagendorsed") }
+        #expect(try MatchExpression("badge XFLAGendorsed*").fts5 == #""badge""#)
+    }
+}

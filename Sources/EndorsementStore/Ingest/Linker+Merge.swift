@@ -123,7 +123,7 @@ extension Linker {
         let indexed: [String?] = [
             Self.first(rows, "name"), Self.first(rows, "tags"), issuerName, names.isEmpty ? nil : names.joined(separator: "\n"),
             comments.isEmpty ? nil : comments.joined(separator: "\n"), Self.first(rows, "description"), Self.first(rows, "criteria"),
-            Self.first(rows, "alignments"), endorsements.isEmpty ? "unendorsed" : "endorsed",
+            Self.first(rows, "alignments"), endorsements.isEmpty ? Schema.unendorsedFlag : Schema.endorsedFlag,
         ]
         guard let old else {
             try db.execute(

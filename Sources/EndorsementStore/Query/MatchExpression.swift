@@ -45,7 +45,9 @@ public struct MatchExpression: Sendable, Hashable {
         guard raw.count <= Self.maxTerms else {
             throw StoreError(.invalidQuery, "the query has \(raw.count) terms; use at most \(Self.maxTerms)")
         }
-        let searchable = raw.filter { $0.text.contains(where: { $0.isLetter || $0.isNumber }) }
+        let searchable = raw.filter { term in
+            term.text.contains(where: { $0.isLetter || $0.isNumber }) && !term.text.lowercased().hasPrefix(Schema.reservedPrefix)
+        }
         if raw.isEmpty {
             terms = []
             return

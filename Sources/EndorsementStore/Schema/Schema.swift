@@ -17,9 +17,13 @@ enum Schema {
     static let badgeTextColumns = [
         "name", "tags", "issuerName", "endorserNames", "comments", "description", "criteria", "alignments",
     ]
-    /// All columns of `badge_fts`: the text columns, then `flags` (`endorsed` or `unendorsed`), so that the
-    /// default endorsed-only search and its count are answered by the FTS5 index alone, without a join.
+    /// All columns of `badge_fts`: the text columns, then `flags` (`endorsedFlag` or `unendorsedFlag`), so that
+    /// the default endorsed-only count is answered by the FTS5 index alone, without a join.
     static let badgeSearchColumns = badgeTextColumns + ["flags"]
+    /// Reserved tokens of the `flags` column; `MatchExpression` drops user terms starting with `reservedPrefix`.
+    static let reservedPrefix = "xflag"
+    static let endorsedFlag = "xflagendorsed"
+    static let unendorsedFlag = "xflagunendorsed"
     /// One SQLite FTS5 bm25 weight per column: name above comments above description (issue 4); flags weigh 0.
     static let rankWeights = "bm25(10.0, 4.0, 3.0, 3.0, 5.0, 2.0, 1.0, 2.0, 0.0)"
 
