@@ -73,6 +73,25 @@ import Testing
         #expect(try store.endorsementView()?.acknowledged == .unacknowledged)
     }
 
+    @Test func reindexWithTheRealParserIndexesStoredBodies() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        let body = """
+            {"@context": "https://w3id.org/openbadges/v2", "type": "BadgeClass", "id": "https://issuer.example/badges/real",
+             "name": "Harbour Welding", "description": "Welding in harbours.", "issuer": "https://issuer.example/issuer",
+             "criteria": {"narrative": "Weld a hull."}}
+            """
+        let fetch = FetchRecord(url: "https://issuer.example/badges/real", status: 200, contentType: "application/json", body: Array(body.utf8))
+        try store.record(fetch, parsed: nil)
+        #expect(try store.searchBadges("welding").isEmpty)
+
+        #expect(try store.reindex(with: DocumentParser()) == 1)
+
+        let badge = try #require(try store.searchBadges("welding").first)
+        #expect(badge.id == "https://issuer.example/badges/real")
+        #expect(badge.issuer?.id == "https://issuer.example/issuer")
+    }
+
     /// Readers on a real pool see consistent pages while one writer ingests in many transactions.
     @Test func concurrentReadersWhileAWriterIngests() async throws {
         let database = TemporaryDatabase()

@@ -32,6 +32,13 @@ extension EndorsementStore {
         }
     }
 
+    /// Rebuilds every object and link from the stored raw bodies with `parser` (`endorse reindex`), without
+    /// fetching again, in one transaction. Bodies the parser rejects contribute nothing. Returns the number of
+    /// documents parsed.
+    public func reindex(with parser: DocumentParser) throws -> Int {
+        try reindex { fetch in try? parser.parse(fetch.body, url: fetch.url, contentType: fetch.contentType) }
+    }
+
     /// Rebuilds every object and link from the stored raw bodies with `parse` (a newer parser), without
     /// fetching again, in one transaction. Returns the number of documents parsed.
     public func reindex(parse: (FetchRecord) -> ParsedDocument?) throws -> Int {
