@@ -169,14 +169,16 @@ enum Schema {
     }
 
     private static func createSearch(_ db: Database) throws {
-        try createFTS(db, table: "badge_fts", content: "badge", columns: badgeSearchColumns)
+        // Prefix indexes for 2 to 4 characters: short `prefix*` queries match many terms, and without an index
+        // FTS5 merges every matching term's doclist (SQLite FTS5 section 4.2).
+        try createFTS(db, table: "badge_fts", content: "badge", columns: badgeSearchColumns, prefix: "2 3 4")
         try db.execute(sql: "INSERT INTO badge_fts(badge_fts, rank) VALUES('rank', '\(rankWeights)')")
         try createFTS(db, table: "profile_fts", content: "profile", columns: profileSearchColumns)
     }
 
     /// An external-content FTS5 table with hand-written sync triggers: the update trigger fires only when an
     /// indexed column is written, and the delete steps pass the old values (SQLite FTS5 section 4.4.3).
-    private static func createFTS(_ db: Database, table: String, content: String, columns: [String]) throws {
+    private static func createFTS(_ db: Database, table: String, content: String, columns: [String], prefix: String? = nil) throws {
         let list = columns.joined(separator: ", ")
         let new = columns.map { "new.\($0)" }.joined(separator: ", ")
         let old = columns.map { "old.\($0)" }.joined(separator: ", ")
@@ -184,7 +186,7 @@ enum Schema {
             sql: """
                 CREATE VIRTUAL TABLE \(table) USING fts5(
                     \(list), content='\(content)', content_rowid='rowid',
-                    tokenize='porter unicode61 remove_diacritics 2'
+                    tokenize='porter unicode61 remove_diacritics 2'\(prefix.map { ", prefix='\($0)'" } ?? "")
                 );
                 CREATE TRIGGER \(content)_ai AFTER INSERT ON \(content) BEGIN
                     INSERT INTO \(table)(rowid, \(list)) VALUES (new.rowid, \(new));
