@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 /// Errors that need no database content: a missing database, usage mistakes, help.
+@Suite(.serialized)  // each test starts processes
 struct CommandErrorTests {
     let endorse: EndorseExecutable
     let folder: URL

@@ -5,7 +5,7 @@ import OpenBadges
 import Testing
 
 /// The query commands run as a subprocess against a database the test builds.
-@Suite(.enabled(if: FixtureIndex.storeIsImplemented, "the store's implementation is not merged yet"))
+@Suite(.serialized)  // each test starts processes; serialized to keep the machine responsive for timing-sensitive suites
 struct QueryCommandTests {
     let endorse: EndorseExecutable
     let folder: URL

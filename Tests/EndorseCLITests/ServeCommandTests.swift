@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 
 /// `endorse serve` as a real process: it announces its port, answers, and stops cleanly on SIGTERM.
+@Suite(.serialized)  // each test starts processes
 struct ServeCommandTests {
     @Test func missingDatabaseExitsThree() throws {
         let endorse = try EndorseExecutable.locate()
@@ -19,7 +20,7 @@ struct ServeCommandTests {
         #expect(result.status == 64)
     }
 
-    @Test(.enabled(if: FixtureIndex.storeIsImplemented, "the store's implementation is not merged yet"))
+    @Test
     func servesAndStopsGracefullyOnSIGTERM() async throws {
         let endorse = try EndorseExecutable.locate()
         let db = try FixtureIndex.temporaryFolder().appendingPathComponent("index.sqlite").path

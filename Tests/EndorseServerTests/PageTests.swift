@@ -6,7 +6,7 @@ import OpenBadges
 import Testing
 
 /// The HTML search page, fetched raw and rendered by headless Chromium.
-@Suite(.enabled(if: FixtureIndex.storeIsImplemented, "the store's implementation is not merged yet"))
+@Suite(.serialized)  // each test starts processes; serialized to keep the machine responsive for timing-sensitive suites
 struct PageTests {
     static let chromium = ProcessRunner.findProgram(["chromium", "chromium-browser", "google-chrome"])
     let reader: EndorsementStore

@@ -30,13 +30,6 @@ public enum FixtureIndex {
         return folder
     }
 
-    /// True once the store can create a database (it throws "not implemented" until its branch is merged).
-    public static let storeIsImplemented: Bool = {
-        guard let folder = try? temporaryFolder() else { return false }
-        defer { try? FileManager.default.removeItem(at: folder) }
-        return (try? EndorsementStore(path: folder.appendingPathComponent("probe.sqlite").path, mode: .readWrite)) != nil
-    }()
-
     /// Builds the fixture index at `path` (read-write) and returns the store.
     @discardableResult
     public static func build(at path: String) throws -> EndorsementStore {
