@@ -31,7 +31,7 @@ struct EndorseExecutable {
     }
 
     /// Runs `endorse` with `arguments` in `directory`.
-    func run(_ arguments: [String], in directory: URL? = nil) throws -> ProcessRunner.Result {
-        try ProcessRunner.run(url, arguments, in: directory)
+    func run(_ arguments: [String], in directory: URL? = nil) async throws -> ProcessRunner.Result {
+        try await ProcessRunner.runAsync(url, arguments, in: directory)
     }
 }

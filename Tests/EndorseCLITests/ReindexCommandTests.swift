@@ -14,7 +14,7 @@ struct ReindexCommandTests {
          "criteria": {"narrative": "Pass the practical test."}}
         """
 
-    @Test func documentsStoredUnparsedBecomeSearchable() throws {
+    @Test func documentsStoredUnparsedBecomeSearchable() async throws {
         let endorse = try EndorseExecutable.locate()
         let db = try FixtureIndex.temporaryFolder().appendingPathComponent("index.sqlite").path
         // Given a body stored by a parser that did not understand it,
@@ -22,24 +22,24 @@ struct ReindexCommandTests {
         try store.record(
             FetchRecord(url: Self.badge, status: 200, contentType: "application/ld+json", body: Array(Self.body.utf8)), parsed: nil,
             parseError: "not understood")
-        let before = try endorse.run(["search", "welding", "--all", "--db", db, "--json"])
+        let before = try await endorse.run(["search", "welding", "--all", "--db", db, "--json"])
         #expect(before.status == 0)
         #expect(!before.stdoutText.contains(Self.badge.string))
 
         // when the index is rebuilt,
-        let result = try endorse.run(["reindex", "--db", db])
+        let result = try await endorse.run(["reindex", "--db", db])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText.contains("reindexed"))
 
         // then the badge is found.
-        let after = try endorse.run(["search", "welding", "--all", "--db", db, "--json"])
+        let after = try await endorse.run(["search", "welding", "--all", "--db", db, "--json"])
         #expect(after.status == 0)
         #expect(after.stdoutText.contains(Self.badge.string))
     }
 
-    @Test func missingDatabaseExitsThree() throws {
+    @Test func missingDatabaseExitsThree() async throws {
         let db = try FixtureIndex.temporaryFolder().appendingPathComponent("none.sqlite").path
-        let result = try EndorseExecutable.locate().run(["reindex", "--db", db])
+        let result = try await EndorseExecutable.locate().run(["reindex", "--db", db])
         #expect(result.status == 3)
         #expect(result.stderrText.contains("endorse demo"))
     }

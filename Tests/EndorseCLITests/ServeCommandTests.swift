@@ -7,16 +7,16 @@ import Testing
 /// `endorse serve` as a real process: it announces its port, answers, and stops cleanly on SIGTERM.
 @Suite(.serialized)  // each test starts processes
 struct ServeCommandTests {
-    @Test func missingDatabaseExitsThree() throws {
+    @Test func missingDatabaseExitsThree() async throws {
         let endorse = try EndorseExecutable.locate()
         let folder = try FixtureIndex.temporaryFolder()
-        let result = try endorse.run(["serve", "--port", "0", "--db", folder.appendingPathComponent("none.sqlite").path])
+        let result = try await endorse.run(["serve", "--port", "0", "--db", folder.appendingPathComponent("none.sqlite").path])
         #expect(result.status == 3)
         #expect(result.stderrText.contains("endorse demo"))
     }
 
-    @Test func badPortIsAUsageError() throws {
-        let result = try EndorseExecutable.locate().run(["serve", "--port", "70000"])
+    @Test func badPortIsAUsageError() async throws {
+        let result = try await EndorseExecutable.locate().run(["serve", "--port", "70000"])
         #expect(result.status == 64)
     }
 

@@ -12,10 +12,12 @@ public struct ProcessRunner {
         public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
     }
 
-    /// Runs `executable` with `arguments` in `directory` and waits for it, killing it after `timeout` seconds.
-    public static func run(
+    /// Runs `executable` with `arguments` (in `directory`, if given) to completion without blocking a thread of the
+    /// concurrency pool: on a 2-core machine the pool has two threads, and a test blocked in `waitUntilExit` would stall
+    /// every other suite's servers and timers. The program is killed after `timeout` seconds.
+    public static func runAsync(
         _ executable: URL, _ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 60
-    ) throws -> Result {
+    ) async throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -29,40 +31,6 @@ public struct ProcessRunner {
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                process.waitUntilExit()
-                break
-            }
-            usleep(5_000)
-        }
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return Result(status: process.terminationStatus, stdout: try Data(contentsOf: out), stderr: try Data(contentsOf: err))
-    }
-
-    /// Runs `executable` without blocking a thread of the concurrency pool (a test server may need those threads).
-    /// The program is killed after `timeout` seconds.
-    public static func runAsync(_ executable: URL, _ arguments: [String], timeout: TimeInterval = 60) async throws -> Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let out = folder.appendingPathComponent("stdout")
-        let err = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: out)
-        let errHandle = try FileHandle(forWritingTo: err)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         process.standardOutput = outHandle
         process.standardError = errHandle
         process.standardInput = FileHandle.nullDevice
