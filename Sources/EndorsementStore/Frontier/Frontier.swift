@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import OpenBadges
+
+/// The crawl frontier, persisted in the index database so that a crawl killed at any instant resumes.
+///
+/// Every URL ever discovered has one row (canonical URL, unique); work is claimed in small per-host
+/// batches through indexes, so memory does not grow with the frontier. All methods are synchronous,
+/// short write transactions; call them from one task (the crawl coordinator) to keep writes serial.
+public final class Frontier: Sendable {
+    private let pool: DatabasePool
+
+    /// Opens the frontier tables of the database at `path`, creating the file and the tables if needed.
+    /// Use the same path as the ``EndorsementStore`` of the crawl.
+    /// - Throws: `StoreError` `.databaseUnwritable` when the file cannot be created or migrated.
+    public init(path: String) throws(StoreError) {
+        do {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            var migrator = DatabaseMigrator()
+            EndorsementStore.registerFrontierMigrations(&migrator)
+            try migrator.migrate(pool)
+        } catch {
+            throw StoreError(.databaseUnwritable, "cannot open the crawl frontier in \(path): \(error); check the folder is writable")
+        }
+    }
+
+    // MARK: Adding
+
+    /// Adds URLs not yet known, in one transaction. Exploration pages are admitted only while their host
+    /// has had fewer than `maxPagesPerHost` of them. Returns how many rows were inserted.
+    @discardableResult
+    public func enqueue(_ candidates: [FrontierCandidate], maxPagesPerHost: Int = .max, now: Date = Date()) throws(StoreError) -> Int {
+        try write { db in try Self.insert(candidates, maxPagesPerHost: maxPagesPerHost, now: now, db) }
+    }
+
+    static func insert(_ candidates: [FrontierCandidate], maxPagesPerHost: Int, now: Date, _ db: Database) throws -> Int {
+        var inserted = 0
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO frontier (url, host, reason, depth, pageDepth, hops, notBefore, discoveredAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for candidate in candidates {
+            let url = candidate.url.canonical
+            guard url.isFetchable, let host = url.origin else { continue }
+            if candidate.isExplorationPage {
+                guard try !exists(url, db) else { continue }
+                try db.execute(sql: "INSERT OR IGNORE INTO frontierHost(host) VALUES (?)", arguments: [host])
+                let pages = try Int.fetchOne(db, sql: "SELECT pages FROM frontierHost WHERE host = ?", arguments: [host]) ?? 0
+                guard pages < maxPagesPerHost else { continue }
+                try db.execute(sql: "UPDATE frontierHost SET pages = pages + 1 WHERE host = ?", arguments: [host])
+            }
+            try statement.execute(arguments: [
+                url.string, host, candidate.reason, candidate.depth, candidate.pageDepth, candidate.hops, candidate.notBefore,
+                now.timeIntervalSince1970,
+            ])
+            inserted += db.changesCount
+        }
+        return inserted
+    }
+
+    private static func exists(_ url: IRI, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM frontier WHERE url = ?", arguments: [url.string]) ?? false
+    }
+
+    /// Marks `host` (an origin) as explored. Returns true the first time, so the caller starts the
+    /// exploration (sitemaps) once per host across resumes.
+    public func markExplored(_ host: String) throws(StoreError) -> Bool {
+        try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO frontierHost(host) VALUES (?)", arguments: [host])
+            try db.execute(sql: "UPDATE frontierHost SET explore = 1 WHERE host = ? AND explore = 0", arguments: [host])
+            return db.changesCount > 0
+        }
+    }
+
+    /// True when `host` is marked explored.
+    public func isExplored(_ host: String) throws(StoreError) -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT explore FROM frontierHost WHERE host = ?", arguments: [host]) ?? false }
+    }
+
+    // MARK: Claiming
+
+    /// Claims up to `perHost` ready entries (queued, `notBefore` passed) from each of up to `maxHosts`
+    /// hosts not in `excluding`, marking them in flight. Hosts are visited in name order from after
+    /// `cursor`, wrapping around, so no host starves. Returns the entries and the cursor for the next call.
+    public func claim(
+        maxHosts: Int, perHost: Int, excluding: Set<String> = [], after cursor: String? = nil, now: Date = Date()
+    ) throws(StoreError) -> (entries: [FrontierEntry], cursor: String?) {
+        try write { db in
+            let scan = maxHosts + excluding.count
+            var hosts = try String.fetchAll(
+                db, sql: "SELECT host FROM frontierHost WHERE queued > 0 AND host > ? ORDER BY host LIMIT ?",
+                arguments: [cursor ?? "", scan])
+            if hosts.count < scan, cursor != nil {
+                let wrapped = try String.fetchAll(
+                    db, sql: "SELECT host FROM frontierHost WHERE queued > 0 AND host <= ? ORDER BY host LIMIT ?",
+                    arguments: [cursor ?? "", scan - hosts.count])
+                hosts += wrapped
+            }
+            var entries: [FrontierEntry] = []
+            var visited = 0
+            var lastHost = cursor
+            let select = try db.cachedStatement(
+                sql: """
+                    SELECT id, url, host, reason, depth, pageDepth, hops, attempts FROM frontier
+                    WHERE host = ? AND state = 0 AND notBefore <= ? ORDER BY notBefore LIMIT ?
+                    """)
+            let mark = try db.cachedStatement(sql: "UPDATE frontier SET state = 1 WHERE id = ?")
+            for host in hosts where !excluding.contains(host) {
+                guard visited < maxHosts else { break }
+                visited += 1
+                lastHost = host
+                let rows = try Row.fetchAll(select, arguments: [host, now.timeIntervalSince1970, perHost])
+                for row in rows {
+                    let entry = FrontierEntry(
+                        id: row[0], url: IRI(row[1] as String), host: row[2], reason: row[3], depth: row[4], pageDepth: row[5],
+                        hops: row[6], attempts: row[7])
+                    try mark.execute(arguments: [entry.id])
+                    entries.append(entry)
+                }
+            }
+            return (entries, lastHost)
+        }
+    }
+
+    /// The earliest `notBefore` among queued entries, or nil when none is queued.
+    public func nextReadyTime() throws(StoreError) -> Date? {
+        try read { db in
+            try Double.fetchOne(db, sql: "SELECT MIN(notBefore) FROM frontier WHERE state = 0").map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
+    // MARK: Transactions
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, "crawl frontier: \(error)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw StoreError(.database, "crawl frontier: \(error)")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import OpenBadges
+
+/// Where a URL stands in the crawl frontier.
+public enum FrontierState: Int, Sendable, Codable, Hashable, CaseIterable {
+    /// Waiting to be fetched (possibly not before `notBefore`).
+    case queued = 0
+    /// Claimed by a running crawl; back to `queued` when a crawl starts (the previous one died).
+    case inFlight = 1
+    /// Fetched and recorded.
+    case done = 2
+    /// Given up after its final error (recorded with that error).
+    case failed = 3
+    /// Not fetched on purpose: robots.txt, scope or bounds (`code` says which).
+    case skipped = 4
+
+    /// The name used in summaries: `queued`, `inFlight`, `done`, `failed`, `skipped`.
+    public var name: String { String(describing: self) }
+}
+
+/// A URL to add to the frontier. The URL is canonicalised (``IRI/canonical``) on insertion and
+/// deduplicated: adding a URL already known is a no-op.
+public struct FrontierCandidate: Sendable, Hashable {
+    public var url: IRI
+    /// Why it is fetched (a `LinkReason` raw value, `seed`, `sitemap`, ...): tells the crawler what to expect.
+    public var reason: String
+    /// Link hops from a seed.
+    public var depth: Int
+    /// HTML exploration hops from a profile's homepage or a sitemap; 0 for Open Badges links.
+    public var pageDepth: Int
+    /// Redirect hops that led here.
+    public var hops: Int
+    /// True for site-exploration pages, which count against the host's page budget.
+    public var isExplorationPage: Bool
+    /// Earliest time to fetch, seconds since 1970.
+    public var notBefore: Double
+
+    public init(
+        url: IRI, reason: String, depth: Int = 0, pageDepth: Int = 0, hops: Int = 0, isExplorationPage: Bool = false,
+        notBefore: Double = 0
+    ) {
+        self.url = url
+        self.reason = reason
+        self.depth = depth
+        self.pageDepth = pageDepth
+        self.hops = hops
+        self.isExplorationPage = isExplorationPage
+        self.notBefore = notBefore
+    }
+}
+
+/// A URL claimed from the frontier for fetching.
+public struct FrontierEntry: Sendable, Hashable {
+    public var id: Int64
+    /// The canonical URL.
+    public var url: IRI
+    /// The origin (`scheme://host[:port]`) the politeness rules apply to.
+    public var host: String
+    public var reason: String
+    public var depth: Int
+    public var pageDepth: Int
+    public var hops: Int
+    /// Fetch attempts already made (retries).
+    public var attempts: Int
+
+    public init(id: Int64, url: IRI, host: String, reason: String, depth: Int, pageDepth: Int, hops: Int, attempts: Int) {
+        self.id = id
+        self.url = url
+        self.host = host
+        self.reason = reason
+        self.depth = depth
+        self.pageDepth = pageDepth
+        self.hops = hops
+        self.attempts = attempts
+    }
+}
+
+/// How a claimed entry ended.
+public struct FrontierOutcome: Sendable, Hashable {
+    public var state: FrontierState
+    /// A stable code for failures and skips (`robotsDisallowed`, `timeout`, `http404`, ...).
+    public var code: String?
+    public var detail: String?
+
+    public init(state: FrontierState, code: String? = nil, detail: String? = nil) {
+        self.state = state
+        self.code = code
+        self.detail = detail
+    }
+
+    public static let done = FrontierOutcome(state: .done)
+}
+
+/// Counts of frontier rows, for progress lines and summaries.
+public struct FrontierCounts: Sendable, Hashable {
+    public var byState: [FrontierState: Int]
+    /// Failed and skipped rows by code.
+    public var byCode: [String: Int]
+    public var hosts: Int
+
+    public init(byState: [FrontierState: Int] = [:], byCode: [String: Int] = [:], hosts: Int = 0) {
+        self.byState = byState
+        self.byCode = byCode
+        self.hosts = hosts
+    }
+
+    public subscript(state: FrontierState) -> Int { byState[state] ?? 0 }
+
+    /// True when queued or in-flight rows remain: the crawl is unfinished.
+    public var isUnfinished: Bool { self[.queued] + self[.inFlight] > 0 }
+}
