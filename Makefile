@@ -2,17 +2,25 @@
 # `make demo` and `make test` work on a fresh Debian/Ubuntu machine with Swift installed.
 
 SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3
+# Only the tests need these: a browser for the HTML page test.
+TEST_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test demo bench clean
+.PHONY: deps test-deps install build release test demo clean
 
 deps:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	@$(MAKE) --no-print-directory install PACKAGES="$(SYSTEM_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install PACKAGES="$(SYSTEM_PACKAGES) $(TEST_PACKAGES)"
+
+install:
+	@missing=""; for p in $(PACKAGES); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 build: deps
@@ -21,7 +29,8 @@ build: deps
 release: deps
 	swift build -c release
 
-test: deps
+test: test-deps
+	python3 Seeds/tools/check_sample_web.py > /dev/null
 	swift build --build-tests
 	swift test --skip-build
 
