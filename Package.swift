@@ -112,6 +112,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LoopbackWebTests",
+            dependencies: ["LoopbackWeb"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndorsementStoreTests",
             dependencies: ["EndorsementStore", "OpenBadges"],
             swiftSettings: swiftSettings

@@ -6,6 +6,6 @@ struct EndorseBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "endorse-bench",
         abstract: "Measure endorse's fetcher, index and crawler against reference tools.",
-        subcommands: []
+        subcommands: [Fetch.self]
     )
 }

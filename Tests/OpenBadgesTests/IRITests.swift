@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import OpenBadges
@@ -26,5 +27,36 @@ struct IRITests {
         #expect(base.resolving("/issuer") == IRI("https://issuer.example/issuer"))
         #expect(base.resolving("https://other.example/") == IRI("https://other.example/"))
         #expect(base.origin == "https://issuer.example")
+    }
+
+    @Test(arguments: [
+        ("https://Example.ORG/a?b#c", "example.org" as String?),
+        ("http://example.org:8080", "example.org"),
+        ("https://user:pw@example.org/x", "example.org"),
+        ("http://[::1]:8080/x", "::1"),
+        ("https://b\u{00FC}cher.example/x", "bücher.example"),
+        ("https://exa mple.org/", nil),
+        ("https:///path-only", nil),
+        ("urn:uuid:1", nil),
+        ("HTTPS://EXAMPLE.ORG/", "example.org"),
+    ])
+    func hostIsLowerCasedWithoutBrackets(text: String, host: String?) {
+        let iri = IRI(text)
+        #expect(iri.host == host, "\(text)")
+    }
+
+    @Test(arguments: [("https://x.example", "https"), ("HTTP://x", "http"), ("did:web:a", "did"), ("1http://x", nil), ("no-scheme", nil)])
+    func schemeIsRFC3986Shaped(text: String, scheme: String?) {
+        #expect(IRI(text).scheme == scheme)
+    }
+
+    @Test func ipv6OriginKeepsOneSetOfBrackets() {
+        #expect(IRI("http://[::1]:8080/x").origin == "http://[::1]:8080")
+    }
+
+    @Test func trimsWhiteSpaceLikeFoundation() {
+        for text in ["  https://a.example/ \n", "\u{00A0}https://a.example/\u{2003}", "https://a.example/", "", " ", "\t x \t"] {
+            #expect(IRI(text).string == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+        }
     }
 }

@@ -27,22 +27,34 @@ public struct Profile: Sendable, Hashable, Codable {
     public var id: IRI?
     /// The `type` values as written (`Profile`, `Issuer`, full IRIs, ...).
     public var types: [String]
+    /// The display name, from a string or a language map.
     public var name: String?
+    /// The description, from a string or a language map.
     public var description: String?
     /// The organisation's homepage (`url`): a starting point for exploring its site.
     public var url: IRI?
+    /// The contact email address.
     public var email: String?
     /// Endorsements this profile lists in `endorsement` / `endorsementJwt`, by IRI or by the ``Endorsement/key``
     /// of an embedded one (which then also appears in ``ParsedDocument/endorsements``).
     public var endorsements: [IRI]
     /// OB 3.0 `alsoKnownAs` and `otherIdentifier` values that are IRIs.
     public var alsoKnownAs: [IRI]
+    /// The version of the document (or the enclosing object) the profile came from.
     public var version: OpenBadgesVersion?
+    /// `related[].id`: the same profile in another version (OB 2.0 <-> OB 3.0).
+    public var related: [IRI]
+    /// The logo IRI; never a `data:` URI.
+    public var imageURL: IRI?
 
+    /// Creates a profile; every field but the id is optional.
     public init(
         id: IRI? = nil, types: [String] = [], name: String? = nil, description: String? = nil, url: IRI? = nil,
-        email: String? = nil, endorsements: [IRI] = [], alsoKnownAs: [IRI] = [], version: OpenBadgesVersion? = nil
+        email: String? = nil, endorsements: [IRI] = [], alsoKnownAs: [IRI] = [], version: OpenBadgesVersion? = nil,
+        related: [IRI] = [], imageURL: IRI? = nil
     ) {
+        self.related = related
+        self.imageURL = imageURL
         self.id = id
         self.types = types
         self.name = name
@@ -57,9 +69,13 @@ public struct Profile: Sendable, Hashable, Codable {
 
 /// A badge: OB 2.0 / 1.x `BadgeClass` or OB 3.0 `Achievement`.
 public struct BadgeClass: Sendable, Hashable, Codable {
+    /// The declared id; nil for an OB 1.0 badge class or an embedded one without id.
     public var id: IRI?
+    /// The `type` values as written.
     public var types: [String]
+    /// The badge name, from a string or a language map.
     public var name: String?
+    /// The badge description.
     public var description: String?
     /// OB 2.0 `issuer`, OB 3.0 `creator`: the issuing profile's id.
     public var issuer: IRI?
@@ -77,8 +93,10 @@ public struct BadgeClass: Sendable, Hashable, Codable {
     public var endorsements: [IRI]
     /// `related[].id`: the same badge in other languages or versions.
     public var related: [IRI]
+    /// The version of the document the badge came from.
     public var version: OpenBadgesVersion?
 
+    /// Creates a badge; every field is optional.
     public init(
         id: IRI? = nil, types: [String] = [], name: String? = nil, description: String? = nil, issuer: IRI? = nil,
         tags: [String] = [], criteriaURL: IRI? = nil, criteriaNarrative: String? = nil, alignmentNames: [String] = [],
@@ -102,22 +120,35 @@ public struct BadgeClass: Sendable, Hashable, Codable {
 
 /// An award of a badge: OB 2.0 / 1.x `Assertion`, OB 3.0 `OpenBadgeCredential`.
 public struct Assertion: Sendable, Hashable, Codable {
+    /// The declared id, or the OB 1.0 `verify.url` of a hosted assertion.
     public var id: IRI?
+    /// The `type` values as written.
     public var types: [String]
     /// The badge awarded (OB 2.0 `badge`, OB 3.0 `credentialSubject.achievement`).
     public var badge: IRI?
     /// The issuing profile, when the document names it (OB 3.0 `issuer`; OB 1.0 via the badge).
     public var issuer: IRI?
+    /// `issuedOn` (OB 2.0), `validFrom` / `awardedDate` (OB 3.0), `issuanceDate` (VC 1.1).
     public var issuedOn: Date?
+    /// True when the document says `revoked: true`.
     public var revoked: Bool
     /// Endorsements listed by the assertion (IRIs, or keys of embedded ones).
     public var endorsements: [IRI]
+    /// The version of the document the assertion came from.
     public var version: OpenBadgesVersion?
+    /// `expires` (OB 2.0), `validUntil` / `expirationDate` (OB 3.0).
+    public var expires: Date?
+    /// The credential's `name` (OB 3.0).
+    public var name: String?
 
+    /// Creates an assertion; every field is optional.
     public init(
         id: IRI? = nil, types: [String] = [], badge: IRI? = nil, issuer: IRI? = nil, issuedOn: Date? = nil,
-        revoked: Bool = false, endorsements: [IRI] = [], version: OpenBadgesVersion? = nil
+        revoked: Bool = false, endorsements: [IRI] = [], version: OpenBadgesVersion? = nil, expires: Date? = nil,
+        name: String? = nil
     ) {
+        self.expires = expires
+        self.name = name
         self.id = id
         self.types = types
         self.badge = badge
@@ -136,6 +167,7 @@ public struct Endorsement: Sendable, Hashable, Codable {
     public var key: IRI
     /// The declared `id`, if any.
     public var id: IRI?
+    /// The `type` values as written (`Endorsement`, `VerifiableCredential`, ...).
     public var types: [String]
     /// The endorser's profile id (`issuer`, or `issuer.id` when embedded).
     public var endorser: IRI?
@@ -146,21 +178,32 @@ public struct Endorsement: Sendable, Hashable, Codable {
     public var subject: IRI?
     /// OB 2.0 `claim.endorsementComment`, OB 3.0 `credentialSubject.endorsementComment`.
     public var comment: String?
+    /// `issuedOn`, `validFrom`, `awardedDate` or `issuanceDate`.
     public var issuedOn: Date?
+    /// `expires`, `validUntil` or `expirationDate`.
     public var validUntil: Date?
     /// True when the document says it is revoked (a revoked stub, `revoked: true`).
     public var revoked: Bool
+    /// The version the endorsement follows (its own `@context`, else its container's).
     public var version: OpenBadgesVersion?
     /// Proof forms seen, e.g. `hosted`, `signed`, `jwt`, `DataIntegrityProof/eddsa-rdfc-2022`, `Ed25519Signature2020`.
     public var proofKinds: [String]
     /// The compact JWS this endorsement was decoded from, kept verbatim for later signature checks.
     public var jwt: String?
+    /// The credential's `name` (OB 3.0 `EndorsementCredential`).
+    public var name: String?
+    /// `revocationReason` of a revoked endorsement.
+    public var revocationReason: String?
 
+    /// Creates an endorsement; `key` is required, everything else optional.
     public init(
         key: IRI, id: IRI? = nil, types: [String] = [], endorser: IRI? = nil, endorserName: String? = nil,
         subject: IRI? = nil, comment: String? = nil, issuedOn: Date? = nil, validUntil: Date? = nil,
-        revoked: Bool = false, version: OpenBadgesVersion? = nil, proofKinds: [String] = [], jwt: String? = nil
+        revoked: Bool = false, version: OpenBadgesVersion? = nil, proofKinds: [String] = [], jwt: String? = nil,
+        name: String? = nil, revocationReason: String? = nil
     ) {
+        self.name = name
+        self.revocationReason = revocationReason
         self.key = key
         self.id = id
         self.types = types

@@ -28,11 +28,14 @@ public enum LinkReason: String, Sendable, Codable, Hashable, CaseIterable {
 
 /// A link worth following, resolved against the document URL.
 public struct Link: Sendable, Hashable, Codable {
+    /// The http(s) IRI to fetch, resolved against the document URL.
     public var target: IRI
+    /// Why it was found.
     public var reason: LinkReason
     /// The object (by id or key) in which the link was found, when known.
     public var source: IRI?
 
+    /// Creates a link.
     public init(target: IRI, reason: LinkReason, source: IRI? = nil) {
         self.target = target
         self.reason = reason
@@ -42,6 +45,7 @@ public struct Link: Sendable, Hashable, Codable {
 
 /// How the body was encoded.
 public enum DocumentFormat: String, Sendable, Codable, Hashable {
+    /// JSON or JSON-LD: an object, or an array of objects (a listing).
     case json
     /// A compact JWS whose payload is a credential or an assertion.
     case jwt
@@ -51,12 +55,16 @@ public enum DocumentFormat: String, Sendable, Codable, Hashable {
 
 /// Something tolerated while parsing, kept so the index can flag documents that are not quite right.
 public struct ParseWarning: Sendable, Hashable, Codable {
-    /// Stable code, e.g. `json.trailingComma`, `json.rawNewline`, `type.unknown`, `date.unparsed`.
+    /// Stable code: `json.trailingComma`, `json.missingComma`, `json.rawControlCharacter`, `date.unparsed`,
+    /// `object.unrecognized` (JSON that is no Open Badges object), `object.tooDeep`, `endorsement.unrecognized`,
+    /// `property.wrongType`, `jwt.malformed` (an `endorsementJwt` entry), `html.jsonld.invalid`, `html.notUTF8`.
     public var code: String
+    /// What was tolerated, for people.
     public var message: String
     /// JSON path where it happened, e.g. `$.badge.endorsement[1]`.
     public var path: String
 
+    /// Creates a warning.
     public init(code: String, message: String, path: String) {
         self.code = code
         self.message = message
@@ -69,6 +77,7 @@ public struct ParseWarning: Sendable, Hashable, Codable {
 public struct ParsedDocument: Sendable, Hashable, Codable {
     /// The URL the document was fetched from.
     public var url: IRI
+    /// How the body was encoded.
     public var format: DocumentFormat
     /// The version of the top-level object, when it is an Open Badges object.
     public var version: OpenBadgesVersion?
@@ -77,13 +86,20 @@ public struct ParsedDocument: Sendable, Hashable, Codable {
     public var rootKind: ObjectKind?
     /// The declared id of the top-level object.
     public var rootID: IRI?
+    /// Every profile, top level or embedded (issuers, creators, endorsers), once per id.
     public var profiles: [Profile]
+    /// Every badge class / achievement, top level or embedded, once per id.
     public var badges: [BadgeClass]
+    /// Every assertion / credential, once per id.
     public var assertions: [Assertion]
+    /// Every endorsement, once per ``Endorsement/key``.
     public var endorsements: [Endorsement]
+    /// Links worth following, http(s) only, one per (target, reason).
     public var links: [Link]
+    /// What was tolerated while reading the document.
     public var warnings: [ParseWarning]
 
+    /// Creates a document; the parser fills the rest.
     public init(
         url: IRI, format: DocumentFormat, version: OpenBadgesVersion? = nil, rootKind: ObjectKind? = nil, rootID: IRI? = nil,
         profiles: [Profile] = [], badges: [BadgeClass] = [], assertions: [Assertion] = [], endorsements: [Endorsement] = [],
