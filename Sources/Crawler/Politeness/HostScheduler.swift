@@ -150,6 +150,43 @@ public actor HostScheduler {
         hosts[host, default: HostState()].givenUp = true
     }
 
+    /// What ``grant(_:now:)`` allows.
+    public struct Grant: Sendable, Hashable {
+        /// Requests started, by host (already counted as running: end each with ``finish(_:_:now:)``).
+        public var starts: [String: Int] = [:]
+        /// Hosts given up: their work should be ended.
+        public var givenUp: [String] = []
+        /// The earliest time a host that had to wait becomes ready, if any did.
+        public var nextTime: Date?
+    }
+
+    /// Starts as many of the wanted requests as the limits allow now, in one call: `demand` maps hosts
+    /// to the number of requests waiting for them.
+    public func grant(_ demand: [String: Int], now: Date = Date()) -> Grant {
+        var grant = Grant()
+        for (host, wanted) in demand where wanted > 0 {
+            var started = 0
+            loop: while started < wanted {
+                switch availability(of: host, now: now) {
+                case .ready:
+                    _ = start(host, now: now)
+                    started += 1
+                case .busy:
+                    break loop
+                case .waiting(let until):
+                    grant.nextTime = min(grant.nextTime ?? until, until)
+                    break loop
+                case .givenUp:
+                    grant.givenUp.append(host)
+                    break loop
+                }
+            }
+            if started > 0 { grant.starts[host] = started }
+            if active >= limits.concurrency { break }
+        }
+        return grant
+    }
+
     /// The number of requests running to `host`.
     public func activeRequests(to host: String) -> Int { hosts[host]?.active ?? 0 }
 }

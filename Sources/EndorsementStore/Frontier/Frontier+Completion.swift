@@ -20,6 +20,26 @@ extension Frontier {
         }
     }
 
+    /// Ends many claimed entries and adds the URLs found in them, in one transaction (the bulk form of
+    /// ``complete(_:_:discovered:maxPagesPerHost:now:)``). Returns how many new URLs were inserted.
+    @discardableResult
+    public func commit(_ completions: [FrontierCompletion], maxPagesPerHost: Int = .max, now: Date = Date()) throws(StoreError) -> Int {
+        guard !completions.isEmpty else { return 0 }
+        return try write { db in
+            var inserted = 0
+            let update = try db.cachedStatement(
+                sql: "UPDATE frontier SET state = ?, code = ?, detail = ?, attempts = attempts + 1, finishedAt = ? WHERE id = ?")
+            for completion in completions {
+                inserted += try Self.insert(completion.discovered, maxPagesPerHost: maxPagesPerHost, now: now, db)
+                try update.execute(arguments: [
+                    completion.outcome.state.rawValue, completion.outcome.code, completion.outcome.detail, now.timeIntervalSince1970,
+                    completion.entry.id,
+                ])
+            }
+            return inserted
+        }
+    }
+
     /// Puts a claimed entry back in the queue, not to be fetched before `notBefore` (a retry), counting
     /// the attempt when `countsAsAttempt` (a robots.txt wait does not).
     public func retry(_ entry: FrontierEntry, notBefore: Date, code: String?, countsAsAttempt: Bool = true) throws(StoreError) {
@@ -46,14 +66,14 @@ extension Frontier {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, url, host, reason, depth, pageDepth, hops, attempts FROM frontier
+                    SELECT id, url, host, reason, depth, pageDepth, hops, attempts, finishedAt IS NOT NULL FROM frontier
                     WHERE host = ? AND state = 0 ORDER BY notBefore LIMIT ?
                     """, arguments: [host, limit])
             let statement = try db.cachedStatement(sql: "UPDATE frontier SET state = ?, code = ?, detail = ?, finishedAt = ? WHERE id = ?")
             return try rows.map { row in
                 let entry = FrontierEntry(
                     id: row[0], url: IRI(row[1] as String), host: row[2], reason: row[3], depth: row[4], pageDepth: row[5], hops: row[6],
-                    attempts: row[7])
+                    attempts: row[7], previouslyFinished: row[8])
                 try statement.execute(arguments: [outcome.state.rawValue, outcome.code, outcome.detail, now.timeIntervalSince1970, entry.id])
                 return entry
             }
@@ -92,7 +112,7 @@ extension Frontier {
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM frontier GROUP BY state") {
                 if let state = FrontierState(rawValue: row[0]) { counts.byState[state] = row[1] }
             }
-            for row in try Row.fetchAll(db, sql: "SELECT code, COUNT(*) FROM frontier WHERE state >= 3 GROUP BY code") {
+            for row in try Row.fetchAll(db, sql: "SELECT code, COUNT(*) FROM frontier WHERE state >= 2 AND code IS NOT NULL GROUP BY code") {
                 counts.byCode[(row[0] as String?) ?? "unknown"] = row[1]
             }
             counts.hosts = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT host) FROM frontier WHERE state IN (2, 3)") ?? 0

@@ -106,7 +106,7 @@ public final class Frontier: Sendable {
             var lastHost = cursor
             let select = try db.cachedStatement(
                 sql: """
-                    SELECT id, url, host, reason, depth, pageDepth, hops, attempts FROM frontier
+                    SELECT id, url, host, reason, depth, pageDepth, hops, attempts, finishedAt IS NOT NULL FROM frontier
                     WHERE host = ? AND state = 0 AND notBefore <= ? ORDER BY notBefore LIMIT ?
                     """)
             let mark = try db.cachedStatement(sql: "UPDATE frontier SET state = 1 WHERE id = ?")
@@ -118,7 +118,7 @@ public final class Frontier: Sendable {
                 for row in rows {
                     let entry = FrontierEntry(
                         id: row[0], url: IRI(row[1] as String), host: row[2], reason: row[3], depth: row[4], pageDepth: row[5],
-                        hops: row[6], attempts: row[7])
+                        hops: row[6], attempts: row[7], previouslyFinished: row[8])
                     try mark.execute(arguments: [entry.id])
                     entries.append(entry)
                 }
@@ -132,6 +132,11 @@ public final class Frontier: Sendable {
         try read { db in
             try Double.fetchOne(db, sql: "SELECT MIN(notBefore) FROM frontier WHERE state = 0").map { Date(timeIntervalSince1970: $0) }
         }
+    }
+
+    /// Queued rows, all hosts together, read from the per-host counters (cheap: one row per host).
+    public func queuedCount() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(queued), 0) FROM frontierHost") ?? 0 }
     }
 
     // MARK: Transactions

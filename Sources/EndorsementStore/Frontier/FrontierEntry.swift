@@ -62,8 +62,14 @@ public struct FrontierEntry: Sendable, Hashable {
     public var hops: Int
     /// Fetch attempts already made (retries).
     public var attempts: Int
+    /// True when a previous crawl finished this URL (a re-crawl): a conditional GET is safe, because
+    /// the links of the stored version are already in the frontier.
+    public var previouslyFinished: Bool
 
-    public init(id: Int64, url: IRI, host: String, reason: String, depth: Int, pageDepth: Int, hops: Int, attempts: Int) {
+    public init(
+        id: Int64, url: IRI, host: String, reason: String, depth: Int, pageDepth: Int, hops: Int, attempts: Int,
+        previouslyFinished: Bool = false
+    ) {
         self.id = id
         self.url = url
         self.host = host
@@ -72,6 +78,7 @@ public struct FrontierEntry: Sendable, Hashable {
         self.pageDepth = pageDepth
         self.hops = hops
         self.attempts = attempts
+        self.previouslyFinished = previouslyFinished
     }
 }
 
@@ -91,10 +98,23 @@ public struct FrontierOutcome: Sendable, Hashable {
     public static let done = FrontierOutcome(state: .done)
 }
 
+/// The end of one claimed entry with the URLs found in it, for ``Frontier/commit(_:maxPagesPerHost:now:)``.
+public struct FrontierCompletion: Sendable, Hashable {
+    public var entry: FrontierEntry
+    public var outcome: FrontierOutcome
+    public var discovered: [FrontierCandidate]
+
+    public init(entry: FrontierEntry, outcome: FrontierOutcome, discovered: [FrontierCandidate] = []) {
+        self.entry = entry
+        self.outcome = outcome
+        self.discovered = discovered
+    }
+}
+
 /// Counts of frontier rows, for progress lines and summaries.
 public struct FrontierCounts: Sendable, Hashable {
     public var byState: [FrontierState: Int]
-    /// Failed and skipped rows by code.
+    /// Finished rows that carry a code (failures, skips, documents that did not parse), by code.
     public var byCode: [String: Int]
     public var hosts: Int
 
@@ -105,6 +125,9 @@ public struct FrontierCounts: Sendable, Hashable {
     }
 
     public subscript(state: FrontierState) -> Int { byState[state] ?? 0 }
+
+    /// Rows finished (done, failed or skipped).
+    public var finished: Int { self[.done] + self[.failed] + self[.skipped] }
 
     /// True when queued or in-flight rows remain: the crawl is unfinished.
     public var isUnfinished: Bool { self[.queued] + self[.inFlight] > 0 }

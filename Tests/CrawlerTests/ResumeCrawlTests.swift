@@ -1,0 +1,99 @@
+import Crawler
+import EndorsementStore
+import Foundation
+import LoopbackWeb
+import OpenBadges
+import Testing
+
+/// Kill a real `endorse crawl` process with SIGKILL mid-way, resume it, and compare the final index
+/// with an uninterrupted crawl of the same web.
+@Suite(.enabled(if: CrawlHarness.storeIsImplemented, "needs the EndorsementStore implementation"))
+struct ResumeCrawlTests {
+    /// The `endorse` executable built next to the test bundle.
+    static var executable: URL? {
+        let candidates = [Bundle.main.bundleURL.deletingLastPathComponent(), URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        for folder in candidates {
+            var url = folder
+            for _ in 0..<4 {
+                let candidate = url.appendingPathComponent("endorse")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                url = url.deletingLastPathComponent()
+            }
+        }
+        return nil
+    }
+
+    static func crawlProcess(database: String, port: Int, resume: Bool) throws -> Process {
+        let process = Process()
+        process.executableURL = try #require(executable, "build the endorse executable first (swift build)")
+        process.currentDirectoryURL = CrawlHarness.packageRoot
+        var arguments = ["crawl"]
+        if resume { arguments.append("--resume") } else { arguments.append(SampleWebCrawlTests.root.appendingPathComponent("sample-issuers.txt").path) }
+        arguments += [
+            "--db", database, "--connect-to", "::127.0.0.1:\(port)", "--allow-private-addresses", "--quiet", "--concurrency", "2", "--per-host",
+            "1", "--timeout", "5",
+        ]
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return process
+    }
+
+    static func waitUntil(_ deadline: Duration, _ condition: () -> Bool) async throws -> Bool {
+        let clock = ContinuousClock()
+        let end = clock.now + deadline
+        while clock.now < end {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return condition()
+    }
+
+    @Test func aKilledCrawlResumesToTheSameIndex() async throws {
+        let folder = try TemporaryFolder()
+        let server = try LoopbackServer(
+            responder: StaticSite(root: SampleWebCrawlTests.root.appendingPathComponent("sample-web")), latency: .milliseconds(40))
+        defer { server.stop() }
+
+        // Uninterrupted reference crawl.
+        let reference = folder.path("reference.sqlite")
+        let whole = try Self.crawlProcess(database: reference, port: server.port, resume: false)
+        try whole.run()
+        whole.waitUntilExit()
+        #expect(whole.terminationStatus == 0)
+
+        // Killed once some documents are committed, then resumed.
+        let killed = folder.path("killed.sqlite")
+        let first = try Self.crawlProcess(database: killed, port: server.port, resume: false)
+        try first.run()
+        let started = try await Self.waitUntil(.seconds(60)) {
+            guard FileManager.default.fileExists(atPath: killed), let frontier = try? Frontier(path: killed) else { return false }
+            return ((try? frontier.counts()[.done]) ?? 0) >= 12
+        }
+        #expect(started)
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        #expect(first.terminationReason == .uncaughtSignal)
+        let interrupted = try Frontier(path: killed).counts()
+        #expect(interrupted.isUnfinished, "the crawl was killed before it finished")
+
+        let resumed = try Self.crawlProcess(database: killed, port: server.port, resume: true)
+        try resumed.run()
+        resumed.waitUntilExit()
+        #expect(resumed.terminationStatus == 0)
+
+        let expectedStore = try EndorsementStore(path: reference, mode: .readOnly)
+        let resumedStore = try EndorsementStore(path: killed, mode: .readOnly)
+        #expect(try resumedStore.stats() == expectedStore.stats())
+        #expect(try Frontier(path: killed).counts().byState == Frontier(path: reference).counts().byState)
+        for endorsement in try SampleWebCrawlTests.expected().endorsements {
+            let a = try SampleWebCrawlTests.find(endorsement, in: expectedStore).map(Self.facts)
+            let b = try SampleWebCrawlTests.find(endorsement, in: resumedStore).map(Self.facts)
+            #expect(a != nil && a == b, "\(endorsement.ref)")
+        }
+    }
+
+    static func facts(_ view: EndorsementView) -> String {
+        "\(view.id) \(view.endorser?.id.string ?? "-") \(view.target?.string ?? "-") \(view.acknowledged) \(view.publishedBy) \(view.verification) \(view.revoked) \(view.foundIn.sorted())"
+    }
+}

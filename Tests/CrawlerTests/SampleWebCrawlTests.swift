@@ -1,0 +1,86 @@
+import Crawler
+import EndorsementStore
+import Foundation
+import LoopbackWeb
+import OpenBadges
+import Testing
+
+/// End to end: the shipped sample web served on loopback, crawled from its issuer seeds with the real
+/// fetcher, parser and store, checked against its ground truth (Seeds/sample-web.expected.json).
+@Suite(.enabled(if: CrawlHarness.storeIsImplemented, "needs the EndorsementStore implementation"))
+struct SampleWebCrawlTests {
+    struct Expected: Decodable {
+        struct ExpectedEndorsement: Decodable {
+            var ref: String
+            var id: String?
+            var endorser: String?
+            var target: String
+            var comment: String?
+            var acknowledged: Bool?
+            var publishedBy: [String]
+            var verification: String
+            var revoked: Bool
+        }
+        struct Missing: Decodable { var id: String }
+        var endorsements: [ExpectedEndorsement]
+        var mustNotBeFound: [Missing]
+        var neverFetched: [String]
+    }
+
+    static let root = CrawlHarness.packageRoot.appendingPathComponent("Seeds")
+
+    static func expected() throws -> Expected {
+        let data = try Data(contentsOf: root.appendingPathComponent("sample-web.expected.json"))
+        return try JSONDecoder().decode(Expected.self, from: data)
+    }
+
+    @Test func findsEveryEndorsementWithItsFactsAndFetchesNothingDisallowed() async throws {
+        let recorder = RecordingResponder(StaticSite(root: Self.root.appendingPathComponent("sample-web")))
+        let server = try LoopbackServer(responder: recorder)
+        defer { server.stop() }
+        let harness = try CrawlHarness(port: server.port)
+        let seeds = try SeedList.read(path: Self.root.appendingPathComponent("sample-issuers.txt").path)
+        let summary = try await harness.crawl(seeds)
+        #expect(!summary.interrupted)
+        #expect(summary.frontier[.queued] == 0)
+
+        let expected = try Self.expected()
+        for endorsement in expected.endorsements {
+            let view = try Self.find(endorsement, in: harness.store)
+            guard let view else {
+                Issue.record("endorsement \(endorsement.ref) was not found")
+                continue
+            }
+            let acknowledgement: Acknowledgement = endorsement.acknowledged.map { $0 ? .acknowledged : .unacknowledged } ?? .unknown
+            #expect(view.acknowledged == acknowledgement, "\(endorsement.ref) acknowledged")
+            #expect(Set(view.publishedBy.map(\.rawValue)) == Set(endorsement.publishedBy), "\(endorsement.ref) publishedBy")
+            #expect(view.verification.rawValue == endorsement.verification, "\(endorsement.ref) verification")
+            #expect(view.revoked == endorsement.revoked, "\(endorsement.ref) revoked")
+        }
+        for missing in expected.mustNotBeFound {
+            let detail = try? harness.store.document(id: IRI(missing.id))
+            #expect(detail == nil || (detail?.kind == "document" && detail?.status == nil), "\(missing.id) must not be fetched or indexed")
+        }
+        let requests = recorder.requests
+        for url in expected.neverFetched {
+            let components = try #require(URLComponents(string: url))
+            let hostAndPath = "\(components.host ?? "")\(components.path)"
+            #expect(!requests.contains(hostAndPath), "\(hostAndPath) is disallowed by robots.txt and must not be fetched")
+        }
+        // Every document was fetched once: no URL twice (robots.txt aside, fetched once per host).
+        let repeated = Dictionary(grouping: requests, by: { $0 }).filter { $0.value.count > 1 }.keys
+        #expect(repeated.isEmpty, "fetched more than once: \(repeated.sorted())")
+    }
+
+    static func find(_ expected: Expected.ExpectedEndorsement, in store: EndorsementStore) throws -> EndorsementView? {
+        let candidates: [EndorsementView]
+        if let endorser = expected.endorser {
+            candidates = try store.endorsements(byEndorser: IRI(endorser)).endorsements
+        } else {
+            let lookup = try store.endorsers(ofBadge: IRI(expected.target))
+            candidates = lookup.endorsements + lookup.issuerEndorsements
+        }
+        if let id = expected.id { return candidates.first { $0.id == IRI(id) } }
+        return candidates.first { $0.target == IRI(expected.target) && $0.comment == expected.comment }
+    }
+}
