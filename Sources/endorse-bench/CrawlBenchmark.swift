@@ -50,7 +50,9 @@ extension EndorseBench {
         func run() async throws {
             let web = GeneratedBadgeWeb(hosts: hosts, endorsementsPerHost: (docsPerHost - 1) / 2)
             if serveOnly { return try serve(web) }
-            let server = try WebProcess(arguments: ["crawl", "--serve-only", "--hosts", "\(hosts)", "--docs-per-host", "\(docsPerHost)", "--latency-ms", "\(latencyMs)"])
+            let server = try WebProcess(arguments: [
+                "crawl", "--serve-only", "--hosts", "\(hosts)", "--docs-per-host", "\(docsPerHost)", "--latency-ms", "\(latencyMs)",
+            ])
             defer { server.stop() }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-bench-crawl-\(UUID().uuidString)")
             let path = db ?? folder.appendingPathComponent("index.sqlite").path
@@ -66,7 +68,9 @@ extension EndorseBench {
                 limits: HostScheduler.Limits(concurrency: concurrency, perHost: perHost), maxDocuments: 10_000_000, maxPagesPerHost: 10,
                 batchSize: 64)
             let crawler = Crawler(configuration: configuration, store: store, frontier: frontier, fetcher: fetcher)
-            print("web: \(hosts) hosts x \(web.documentsPerHost) documents = \(hosts * web.documentsPerHost) documents (+ robots.txt), \(latencyMs) ms latency, served by a child process on 127.0.0.1:\(server.port)")
+            print(
+                "web: \(hosts) hosts x \(web.documentsPerHost) documents = \(hosts * web.documentsPerHost) documents (+ robots.txt), \(latencyMs) ms latency, served by a child process on 127.0.0.1:\(server.port)"
+            )
             print("crawl: --concurrency \(concurrency) --per-host \(perHost)")
 
             let cpuBefore = crawlCPUSeconds()
@@ -80,8 +84,13 @@ extension EndorseBench {
             let bound = Double(min(concurrency, hosts * perHost)) / (Double(latencyMs) / 1000)
             print(summary.text)
             print(String(format: "documents fetched: %d in %.2f s = %.0f documents/s", documents, elapsed, rate))
-            print(String(format: "bound (min(concurrency, hosts x per-host) / latency): %.0f documents/s; achieved %.0f%% (target >= 80%%)", bound, 100 * rate / bound))
+            print(
+                String(
+                    format: "bound (min(concurrency, hosts x per-host) / latency): %.0f documents/s; achieved %.0f%% (target >= 80%%)", bound,
+                    100 * rate / bound))
             print(String(format: "CPU: %.2f s = %.3f CPU s per 1000 documents", cpu, 1000 * cpu / Double(max(documents, 1))))
+            print(String(format: "commits (in parallel with fetching): %.2f s; claiming: %.2f s", summary.commitSeconds, summary.claimSeconds))
+            print(String(format: "  of which %.2f s in EndorsementStore.record", summary.recordSeconds))
             print("peak memory (VmHWM): \(crawlPeakMemoryMB().map { String(format: "%.1f MB", $0) } ?? "unknown") (target < 150 MB)")
         }
 

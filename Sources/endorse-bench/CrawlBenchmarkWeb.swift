@@ -25,16 +25,19 @@ struct GeneratedBadgeWeb: LoopbackResponder {
         if path == "/issuer.json" {
             let endorsements = (0..<endorsementsPerHost).map { "\"\(base)/e/\($0).json\"" }.joined(separator: ",")
             return .json(
-                #"{"@context":"\#(Self.context)","type":"Issuer","id":"\#(base)/issuer.json","name":"Issuer \#(index)","email":"badges@\#(Self.host(index))","endorsement":[\#(endorsements)]}"#)
+                #"{"@context":"\#(Self.context)","type":"Issuer","id":"\#(base)/issuer.json","name":"Issuer \#(index)","email":"badges@\#(Self.host(index))","endorsement":[\#(endorsements)]}"#
+            )
         }
         if let number = Self.number(path, prefix: "/e/"), number < endorsementsPerHost {
             let endorser = "http://\(Self.host((index + 1) % hosts))/issuer.json"
             return .json(
-                #"{"@context":"\#(Self.context)","type":"Endorsement","id":"\#(base)/e/\#(number).json","issuer":"\#(endorser)","claim":{"id":"\#(base)/badges/\#(number).json","endorsementComment":"Endorsement \#(number) of host \#(index): a sound assessment of practical skills in data analysis."},"issuedOn":"2024-03-01T00:00:00Z","verification":{"type":"hosted"}}"#)
+                #"{"@context":"\#(Self.context)","type":"Endorsement","id":"\#(base)/e/\#(number).json","issuer":"\#(endorser)","claim":{"id":"\#(base)/badges/\#(number).json","endorsementComment":"Endorsement \#(number) of host \#(index): a sound assessment of practical skills in data analysis."},"issuedOn":"2024-03-01T00:00:00Z","verification":{"type":"hosted"}}"#
+            )
         }
         if let number = Self.number(path, prefix: "/badges/"), number < endorsementsPerHost {
             return .json(
-                #"{"@context":"\#(Self.context)","type":"BadgeClass","id":"\#(base)/badges/\#(number).json","name":"Badge \#(number) of issuer \#(index)","description":"Skills in topic \#(number % 37) assessed by project work.","issuer":"\#(base)/issuer.json","tags":["topic\#(number % 37)","bench"],"criteria":{"narrative":"Complete the project."},"endorsement":["\#(base)/e/\#(number).json"]}"#)
+                #"{"@context":"\#(Self.context)","type":"BadgeClass","id":"\#(base)/badges/\#(number).json","name":"Badge \#(number) of issuer \#(index)","description":"Skills in topic \#(number % 37) assessed by project work.","issuer":"\#(base)/issuer.json","tags":["topic\#(number % 37)","bench"],"criteria":{"narrative":"Complete the project."},"endorsement":["\#(base)/e/\#(number).json"]}"#
+            )
         }
         return .text("not found", status: 404)
     }

@@ -46,7 +46,8 @@ extension Endorse {
                 }
             }
             let session = CrawlSession(
-                databasePath: db, configuration: try crawl.configuration(), fetcher: try CurlPageFetcher(options: fetch, concurrency: crawl.concurrency), quiet: quiet)
+                databasePath: db, configuration: try crawl.configuration(),
+                fetcher: try CurlPageFetcher(options: fetch, concurrency: crawl.concurrency), quiet: quiet)
             let (summary, _) = try await session.run(start)
             if summary.interrupted { throw ExitCode(130) }
         }

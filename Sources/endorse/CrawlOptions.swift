@@ -60,10 +60,13 @@ struct CrawlOptions: ParsableArguments {
 struct FetchOptions: ParsableArguments {
     @Option(
         name: .customLong("connect-to"),
-        help: ArgumentHelp("Connect to CONNECT_HOST:CONNECT_PORT for requests to HOST:PORT (curl's --connect-to; repeatable).", valueName: "HOST:PORT:CONNECT_HOST:CONNECT_PORT"))
+        help: ArgumentHelp(
+            "Connect to CONNECT_HOST:CONNECT_PORT for requests to HOST:PORT (curl's --connect-to; repeatable).",
+            valueName: "HOST:PORT:CONNECT_HOST:CONNECT_PORT"))
     var connectTo: [String] = []
 
-    @Flag(help: "Allow loopback, private and link-local addresses (refused by default so that documents cannot point the crawler inside your network).")
+    @Flag(
+        help: "Allow loopback, private and link-local addresses (refused by default so that documents cannot point the crawler inside your network).")
     var allowPrivateAddresses = false
 
     @Option(help: "Seconds to wait for a connection.")

@@ -31,7 +31,9 @@ struct DemoAnswers {
                 let endorsed = try store.endorsements(byEndorser: endorser.id)
                 out("\nWhat does \(endorsed.endorser.name ?? endorser.id.string) endorse?")
                 for endorsement in endorsed.endorsements {
-                    out("  \(endorsement.targetName ?? endorsement.target?.string ?? "?") [\(endorsement.targetKind.rawValue)]: \(endorsement.acknowledged.rawValue)")
+                    out(
+                        "  \(endorsement.targetName ?? endorsement.target?.string ?? "?") [\(endorsement.targetKind.rawValue)]: \(endorsement.acknowledged.rawValue)"
+                    )
                 }
             }
             nextSteps(badge: badge, endorser: endorser?.id)

@@ -47,7 +47,8 @@ extension Endorse {
             let fetch = try FetchOptions.parse(["--connect-to", "::127.0.0.1:\(server.port)", "--allow-private-addresses", "--timeout", "10"])
             let options = try CrawlOptions.parse(["--concurrency", "8"])
             let session = CrawlSession(
-                databasePath: db, configuration: try options.configuration(), fetcher: try CurlPageFetcher(options: fetch, concurrency: options.concurrency), quiet: quiet)
+                databasePath: db, configuration: try options.configuration(),
+                fetcher: try CurlPageFetcher(options: fetch, concurrency: options.concurrency), quiet: quiet)
             let (summary, store) = try await session.run(.seeds(seedURLs))
             if summary.interrupted { throw ExitCode(130) }
             print("")

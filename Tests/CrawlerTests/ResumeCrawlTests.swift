@@ -11,7 +11,9 @@ import Testing
 struct ResumeCrawlTests {
     /// The `endorse` executable built next to the test bundle.
     static var executable: URL? {
-        let candidates = [Bundle.main.bundleURL.deletingLastPathComponent(), URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent(), URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+        ]
         for folder in candidates {
             var url = folder
             for _ in 0..<4 {
@@ -28,7 +30,11 @@ struct ResumeCrawlTests {
         process.executableURL = try #require(executable, "build the endorse executable first (swift build)")
         process.currentDirectoryURL = CrawlHarness.packageRoot
         var arguments = ["crawl"]
-        if resume { arguments.append("--resume") } else { arguments.append(SampleWebCrawlTests.root.appendingPathComponent("sample-issuers.txt").path) }
+        if resume {
+            arguments.append("--resume")
+        } else {
+            arguments.append(SampleWebCrawlTests.root.appendingPathComponent("sample-issuers.txt").path)
+        }
         arguments += [
             "--db", database, "--connect-to", "::127.0.0.1:\(port)", "--allow-private-addresses", "--quiet", "--concurrency", "2", "--per-host",
             "1", "--timeout", "5",

@@ -9,6 +9,8 @@ enum CrawlJobResult: Sendable {
     case robots(host: String, outcome: RobotsPolicy.FetchOutcome)
     /// A timer fired: some host or retry became ready.
     case wake
+    /// A batch of records and frontier changes was committed.
+    case committed(CommitResult)
 }
 
 /// One fetched URL with its body already parsed (parsing runs in the child task, off the coordinator).

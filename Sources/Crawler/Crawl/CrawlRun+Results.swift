@@ -9,6 +9,9 @@ extension CrawlRun {
         case .wake:
             nextWake = nil
             frontierDry = false
+        case .committed(let result):
+            commitInFlight = false
+            apply(result)
         case .robots(let host, let outcome):
             await handleRobots(host: host, outcome: outcome)
         case .page(let page):
@@ -25,6 +28,7 @@ extension CrawlRun {
         switch outcome {
         case .policy(let policy):
             robots[host] = .known(policy)
+            skipDisallowed(host: host, policy: policy)
             await scheduler.setCrawlDelay(policy.crawlDelay, for: host)
             if (try? crawler.frontier.isExplored(host)) == true { enqueueSitemaps(of: host, policy: policy, depth: 1) }
         case .redirect:
@@ -73,7 +77,8 @@ extension CrawlRun {
             let status = response.status
             let throttled = status == 429 || status == 503
             let hostResult: HostScheduler.Result =
-                throttled ? .retryAfter(response.retryAfter ?? configuration.retry.backoff(attempts: entry.attempts + 1, jitter: 1))
+                throttled
+                ? .retryAfter(response.retryAfter ?? configuration.retry.backoff(attempts: entry.attempts + 1, jitter: 1))
                 : status >= 500 ? .failed : .answered
             let hostGaveUp = await scheduler.finish(host, hostResult)
             let fetch = FetchRecord(

@@ -31,6 +31,8 @@ final class CrawlRun {
     var cursor: String?
     var frontierDry = false
     var pending = PendingWrites()
+    let committer: CrawlCommitter
+    var commitInFlight = false
     var lastFlush = Date()
     var tasks = 0
     var fetchesRunning = 0
@@ -44,6 +46,10 @@ final class CrawlRun {
     var interrupted = false
     var reachedMaxDocuments = false
     var fatal: CrawlError?
+    /// Seconds the coordinator spent committing and claiming, for the debug summary.
+    var writeSeconds = 0.0
+    var claimSeconds = 0.0
+    var recordSeconds = 0.0
 
     init(crawler: Crawler, alreadyFinished: Int, began: Date) {
         self.crawler = crawler
@@ -52,6 +58,8 @@ final class CrawlRun {
         self.jobs = CrawlJobs(
             fetcher: crawler.fetcher, parser: crawler.parser, store: crawler.store, productToken: crawler.configuration.productToken)
         self.links = LinkPolicy(maxDepth: crawler.configuration.maxDepth, maxPageDepth: crawler.configuration.maxPageDepth)
+        self.committer = CrawlCommitter(
+            store: crawler.store, frontier: crawler.frontier, maxPagesPerHost: crawler.configuration.maxPagesPerHost, logger: crawler.logger)
         self.finished = alreadyFinished
         self.began = began
     }
@@ -65,7 +73,7 @@ final class CrawlRun {
                     group.cancelAll()
                 }
                 if pending.shouldFlush(batchSize: configuration.batchSize, idle: tasks == 0 || frontierDry, since: lastFlush) {
-                    flush()
+                    flush(in: &group)
                 }
                 if !interrupted { await dispatch(&group) }
                 if tasks == 0 {
@@ -98,7 +106,7 @@ final class CrawlRun {
                 await handle(result)
             }
         }
-        flush()
+        flushNow()
         releaseBuffer()
         progress?(snapshot())
         if let fatal { throw fatal }
@@ -113,13 +121,21 @@ final class CrawlRun {
         let limits = configuration.limits
         if buffered < limits.concurrency * 2 && !frontierDry && !atDocumentLimit {
             let full = Set(buffer.filter { $0.value.count >= limits.perHost }.keys)
+            let claimStarted = Date()
+            defer { claimSeconds += Date().timeIntervalSince(claimStarted) }
             do {
                 let claimed = try crawler.frontier.claim(
                     maxHosts: limits.concurrency, perHost: limits.perHost * 2, excluding: full, after: cursor)
                 cursor = claimed.cursor
                 if claimed.entries.isEmpty { frontierDry = true }
-                for entry in claimed.entries { buffer[entry.host, default: []].append(entry) }
-                buffered += claimed.entries.count
+                for entry in claimed.entries {
+                    if case .known(let policy) = robots[entry.host], !policy.allows(entry.url) {
+                        skip(entry, host: entry.host)
+                    } else {
+                        buffer[entry.host, default: []].append(entry)
+                        buffered += 1
+                    }
+                }
             } catch {
                 fatal = CrawlError(.database, "cannot read the crawl frontier: \(error)")
                 return
@@ -137,8 +153,7 @@ final class CrawlRun {
                 continue
             case nil, .failed:
                 demand[host] = 1
-            case .known(let policy):
-                skipDisallowed(host: host, policy: policy)
+            case .known:
                 if let count = buffer[host]?.count, count > 0 { demand[host] = count }
             }
         }
@@ -184,18 +199,22 @@ final class CrawlRun {
     }
 
     /// Ends the buffered entries of `host` that its robots.txt disallows, as skipped (RFC 9309: not fetched).
+    /// Runs once per host when its policy arrives; later claims are checked as they are buffered.
     func skipDisallowed(host: String, policy: RobotsPolicy) {
         guard let entries = buffer[host] else { return }
         let allowed = entries.filter { policy.allows($0.url) }
         guard allowed.count < entries.count else { return }
-        for entry in entries where !policy.allows(entry.url) {
-            let reason = "robotsDisallowed: the robots.txt of \(host) disallows this URL"
-            pending.add(FetchRecord(url: entry.url, status: nil, error: reason), parsed: nil, parseError: nil)
-            pending.complete(entry, FrontierOutcome(state: .skipped, code: "robotsDisallowed", detail: reason))
-            finished += 1
-        }
+        for entry in entries where !policy.allows(entry.url) { skip(entry, host: host) }
         buffered -= entries.count - allowed.count
         buffer[host] = allowed.isEmpty ? nil : allowed
+    }
+
+    /// Records one URL as skipped because robots.txt disallows it.
+    func skip(_ entry: FrontierEntry, host: String) {
+        let reason = "robotsDisallowed: the robots.txt of \(host) disallows this URL"
+        pending.add(FetchRecord(url: entry.url, status: nil, error: reason), parsed: nil, parseError: nil)
+        pending.complete(entry, FrontierOutcome(state: .skipped, code: "robotsDisallowed", detail: reason))
+        finished += 1
     }
 
     /// Gives a host up: its buffered and queued URLs end as failed, each recorded with the reason.
@@ -209,7 +228,7 @@ final class CrawlRun {
             finished += 1
             errors += 1
         }
-        flush()
+        flushNow()
         do {
             while true {
                 let ended = try crawler.frontier.endQueued(host: host, outcome)
@@ -219,7 +238,7 @@ final class CrawlRun {
                     finished += 1
                     errors += 1
                 }
-                flush()
+                flushNow()
             }
         } catch {
             fatal = CrawlError(.database, "cannot update the crawl frontier: \(error)")
@@ -231,7 +250,9 @@ final class CrawlRun {
         let entries = buffer.values.flatMap { $0 }
         buffer = [:]
         buffered = 0
-        do { try crawler.frontier.release(entries) } catch { logger.error("cannot release claimed URLs (they are re-queued on the next run): \(error)") }
+        do { try crawler.frontier.release(entries) } catch {
+            logger.error("cannot release claimed URLs (they are re-queued on the next run): \(error)")
+        }
     }
 
     func queuedCount() -> Int { (try? crawler.frontier.queuedCount()) ?? 0 }

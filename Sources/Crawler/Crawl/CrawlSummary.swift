@@ -48,6 +48,12 @@ public struct CrawlSummary: Sendable {
     public var interrupted: Bool
     /// True when it stopped at `--max-documents` with URLs still queued.
     public var reachedMaxDocuments: Bool
+    /// Seconds spent committing records and frontier changes (in a child task, beside fetching).
+    public var commitSeconds: Double = 0
+    /// Of ``commitSeconds``, the seconds spent in `EndorsementStore.record`.
+    public var recordSeconds: Double = 0
+    /// Seconds the crawl loop spent claiming work from the frontier.
+    public var claimSeconds: Double = 0
 
     public init(index: IndexStats, frontier: FrontierCounts, fetched: Int, duration: Double, interrupted: Bool, reachedMaxDocuments: Bool) {
         self.index = index

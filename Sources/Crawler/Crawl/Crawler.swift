@@ -76,9 +76,13 @@ public struct Crawler: Sendable {
         let run = CrawlRun(crawler: self, alreadyFinished: alreadyFinished, began: began)
         try await run.loop(progressInterval: progressInterval, progress: progress)
         do {
-            return CrawlSummary(
+            var summary = CrawlSummary(
                 index: try store.stats(), frontier: try frontier.counts(), fetched: run.fetched, duration: Date().timeIntervalSince(began),
                 interrupted: run.interrupted, reachedMaxDocuments: run.reachedMaxDocuments)
+            summary.commitSeconds = run.writeSeconds
+            summary.claimSeconds = run.claimSeconds
+            summary.recordSeconds = run.recordSeconds
+            return summary
         } catch {
             throw CrawlError(.database, "the crawl finished but its summary cannot be read from \(store.path): \(error)")
         }

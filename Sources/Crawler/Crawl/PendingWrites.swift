@@ -5,7 +5,7 @@ import OpenBadges
 
 /// Records and frontier completions waiting to be committed together, in order: the store first,
 /// then the frontier, so an entry is marked done only once its document is in the index.
-struct PendingWrites {
+struct PendingWrites: Sendable {
     var records: [(fetch: FetchRecord, parsed: ParsedDocument?, parseError: String?)] = []
     var completions: [FrontierCompletion] = []
     /// Origins to explore, with the depth of the document that named them.
@@ -28,42 +28,92 @@ struct PendingWrites {
     }
 }
 
-extension CrawlRun {
-    /// Commits pending records to the store, then the frontier completions and discovered URLs, then
-    /// starts exploring newly met sites. A crash between the two commits re-fetches those URLs on resume,
-    /// which records the same facts again (the store replaces what a URL contributed).
-    func flush() {
-        lastFlush = Date()
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        pending = PendingWrites()
+/// What committing one batch did.
+struct CommitResult: Sendable {
+    /// New frontier rows.
+    var inserted = 0
+    /// Hosts marked explored for the first time, with the depth that reached them.
+    var newlyExplored: [String: Int] = [:]
+    var seconds = 0.0
+    var recordSeconds = 0.0
+    var error: CrawlError?
+}
+
+/// Commits batches: the store first, then the frontier. Runs in a child task so that the crawl loop
+/// keeps dispatching fetches while SQLite works; the loop keeps at most one commit in flight, so
+/// batches are committed in order.
+struct CrawlCommitter: Sendable {
+    let store: EndorsementStore
+    let frontier: Frontier
+    let maxPagesPerHost: Int
+    let logger: Logger
+
+    /// A crash between the two transactions re-fetches the batch's URLs on resume, which records the same
+    /// facts again (the store replaces what a URL contributed): the final index is the same.
+    func commit(_ batch: PendingWrites) -> CommitResult {
+        var result = CommitResult()
+        let started = Date()
         do {
             try record(batch.records)
-            let inserted = try crawler.frontier.commit(batch.completions, maxPagesPerHost: configuration.maxPagesPerHost)
-            if inserted > 0 { frontierDry = false }
-            for (host, depth) in batch.explore where try crawler.frontier.markExplored(host) {
-                if case .known(let policy) = robots[host] { enqueueSitemaps(of: host, policy: policy, depth: depth) }
-            }
+            result.recordSeconds = Date().timeIntervalSince(started)
+            result.inserted = try frontier.commit(batch.completions, maxPagesPerHost: maxPagesPerHost)
+            for (host, depth) in batch.explore where try frontier.markExplored(host) { result.newlyExplored[host] = depth }
         } catch let error as CrawlError {
-            fatal = error
+            result.error = error
         } catch {
-            fatal = CrawlError(.database, "cannot commit to the crawl frontier in \(crawler.store.path): \(error)")
+            result.error = CrawlError(.database, "cannot commit to the crawl frontier in \(store.path): \(error)")
         }
+        result.seconds = Date().timeIntervalSince(started)
+        return result
     }
 
     private func record(_ records: [(fetch: FetchRecord, parsed: ParsedDocument?, parseError: String?)]) throws(CrawlError) {
         for item in records {
             do {
-                try crawler.store.record(item.fetch, parsed: item.parsed, parseError: item.parseError)
+                try store.record(item.fetch, parsed: item.parsed, parseError: item.parseError)
             } catch {
                 // One document the store cannot take must not stop the crawl: keep its fetch without objects.
                 logger.error("cannot index \(item.fetch.url): \(error); recording the fetch without its objects")
                 do {
-                    try crawler.store.record(item.fetch, parsed: nil, parseError: "notIndexed: \(error)")
+                    try store.record(item.fetch, parsed: nil, parseError: "notIndexed: \(error)")
                 } catch {
-                    throw CrawlError(.database, "cannot write to the index \(crawler.store.path): \(error); check the disk and permissions")
+                    throw CrawlError(.database, "cannot write to the index \(store.path): \(error); check the disk and permissions")
                 }
             }
+        }
+    }
+}
+
+extension CrawlRun {
+    /// Starts committing the pending writes in a child task, unless a commit is already running.
+    func flush(in group: inout TaskGroup<CrawlJobResult>) {
+        lastFlush = Date()
+        guard !pending.isEmpty, !commitInFlight else { return }
+        let batch = pending
+        pending = PendingWrites()
+        commitInFlight = true
+        tasks += 1
+        let committer = self.committer
+        group.addTask { .committed(committer.commit(batch)) }
+    }
+
+    /// Commits the pending writes now, on the crawl loop (when stopping, or before giving a host up).
+    func flushNow() {
+        lastFlush = Date()
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending = PendingWrites()
+        apply(committer.commit(batch))
+    }
+
+    /// Takes in a finished commit: new URLs to claim, sites to explore, errors.
+    func apply(_ result: CommitResult) {
+        writeSeconds += result.seconds
+        recordSeconds += result.recordSeconds
+        if let error = result.error { fatal = error }
+        if result.inserted > 0 { frontierDry = false }
+        for (host, depth) in result.newlyExplored {
+            if case .known(let policy) = robots[host] { enqueueSitemaps(of: host, policy: policy, depth: depth) }
         }
     }
 

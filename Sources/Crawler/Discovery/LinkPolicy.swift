@@ -62,7 +62,8 @@ struct LinkPolicy: Sendable {
             guard location.origin == origin else { return nil }
             switch sitemap.kind {
             case .index:
-                return FrontierCandidate(url: location, reason: CrawlReason.sitemap, depth: entry.depth, pageDepth: entry.pageDepth, isExplorationPage: true)
+                return FrontierCandidate(
+                    url: location, reason: CrawlReason.sitemap, depth: entry.depth, pageDepth: entry.pageDepth, isExplorationPage: true)
             case .urlSet, .text:
                 return FrontierCandidate(
                     url: location, reason: CrawlReason.sitemapEntry, depth: entry.depth + 1, pageDepth: max(entry.pageDepth, 1),

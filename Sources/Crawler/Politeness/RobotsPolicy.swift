@@ -117,11 +117,21 @@ public struct RobotsPolicy: Sendable, Hashable {
 
     /// The path and query of an http(s) URL as a robots.txt rule is matched against it.
     static func pathAndQuery(of url: IRI) -> String {
-        let text = url.string
-        guard let schemeEnd = text.range(of: "://") else { return "/" }
-        let afterAuthority = text[schemeEnd.upperBound...].drop { $0 != "/" && $0 != "?" && $0 != "#" }
-        let withoutFragment = afterAuthority.prefix { $0 != "#" }
-        if withoutFragment.isEmpty { return "/" }
-        return withoutFragment.first == "?" ? "/" + withoutFragment : String(withoutFragment)
+        let bytes = url.string.utf8
+        var index = bytes.startIndex
+        // Skip "scheme://authority".
+        var slashes = 0
+        while index != bytes.endIndex && slashes < 2 {
+            if bytes[index] == UInt8(ascii: "/") { slashes += 1 }
+            index = bytes.index(after: index)
+        }
+        while index != bytes.endIndex, bytes[index] != UInt8(ascii: "/"), bytes[index] != UInt8(ascii: "?"), bytes[index] != UInt8(ascii: "#") {
+            index = bytes.index(after: index)
+        }
+        var end = index
+        while end != bytes.endIndex && bytes[end] != UInt8(ascii: "#") { end = bytes.index(after: end) }
+        guard index != end else { return "/" }
+        let rest = String(decoding: bytes[index..<end], as: UTF8.self)
+        return rest.hasPrefix("?") ? "/" + rest : rest
     }
 }

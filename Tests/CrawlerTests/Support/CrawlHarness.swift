@@ -30,7 +30,9 @@ struct CrawlHarness {
             retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.05, maxDelay: 0.2, maxRetryAfter: 1), robotsAttempts: 2)
     }
 
-    init(port: Int, configuration: CrawlConfiguration = CrawlHarness.quickConfiguration(), allowPrivateAddresses: Bool = true, timeout: Double = 2) throws {
+    init(port: Int, configuration: CrawlConfiguration = CrawlHarness.quickConfiguration(), allowPrivateAddresses: Bool = true, timeout: Double = 2)
+        throws
+    {
         folder = try TemporaryFolder()
         databasePath = folder.path("index.sqlite")
         store = try EndorsementStore(path: databasePath, mode: .readWrite)
