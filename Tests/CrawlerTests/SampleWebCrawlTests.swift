@@ -72,6 +72,34 @@ struct SampleWebCrawlTests {
         #expect(repeated.isEmpty, "fetched more than once: \(repeated.sorted())")
     }
 
+    @Test func aRecrawlIsConditionalAndKeepsTheIndex() async throws {
+        let recorder = RecordingResponder(StaticSite(root: Self.root.appendingPathComponent("sample-web")))
+        let server = try LoopbackServer(responder: recorder)
+        defer { server.stop() }
+        let harness = try CrawlHarness(port: server.port)
+        let seeds = try SeedList.read(path: Self.root.appendingPathComponent("sample-issuers.txt").path)
+        let first = try await harness.crawl(seeds)
+        #expect(recorder.conditionalRequests == 0)
+
+        // Nothing is stale yet: a second crawl fetches nothing.
+        let before = recorder.requests.count
+        let idle = try await harness.crawler.run(.seeds(seeds))
+        #expect(idle.fetched == 0)
+        #expect(recorder.requests.count == before)
+
+        // Everything is stale: every document is asked for again, conditionally, and the index is unchanged.
+        var configuration = harness.crawler.configuration
+        configuration.recrawlAfter = 0
+        let recrawler = Crawler(configuration: configuration, store: harness.store, frontier: harness.frontier, fetcher: harness.fetcher)
+        let second = try await recrawler.run(.seeds(seeds))
+        #expect(second.fetched > 0)
+        #expect(recorder.conditionalRequests > first.index.documentsByStatus["200", default: 0] / 2)
+        #expect(second.index.endorsements == first.index.endorsements)
+        #expect(second.index.endorsementsByAcknowledgement == first.index.endorsementsByAcknowledgement)
+        #expect(second.index.endorsementsByVerification == first.index.endorsementsByVerification)
+        #expect(second.frontier[.queued] == 0)
+    }
+
     static func find(_ expected: Expected.ExpectedEndorsement, in store: EndorsementStore) throws -> EndorsementView? {
         let candidates: [EndorsementView]
         if let endorser = expected.endorser {

@@ -12,6 +12,7 @@ struct CrawlHarness {
     let store: EndorsementStore
     let frontier: Frontier
     let crawler: Crawler
+    let fetcher: CurlPageFetcher
 
     /// The package root, from this file's path (Tests/CrawlerTests/Support/...).
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -37,7 +38,7 @@ struct CrawlHarness {
         databasePath = folder.path("index.sqlite")
         store = try EndorsementStore(path: databasePath, mode: .readWrite)
         frontier = try Frontier(path: databasePath)
-        let fetcher = try CurlPageFetcher(
+        fetcher = try CurlPageFetcher(
             configuration: FetcherConfiguration(
                 connectTimeout: .seconds(1), totalTimeout: .milliseconds(Int(timeout * 1000)), lowSpeedTime: .seconds(1),
                 maxBodyBytes: 256 * 1024, allowPrivateAddresses: allowPrivateAddresses,
