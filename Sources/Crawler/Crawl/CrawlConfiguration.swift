@@ -25,6 +25,7 @@ public struct CrawlConfiguration: Sendable {
     /// robots.txt fetch failures (5xx, unreachable) after which a host is given up.
     public var robotsAttempts: Int
 
+    /// Creates a configuration; every parameter defaults to the CLI's default.
     public init(
         limits: HostScheduler.Limits = .init(), retry: RetryPolicy = .init(), maxDocuments: Int = 100_000, maxDepth: Int = 10,
         maxPageDepth: Int = 2, maxPagesPerHost: Int = 100, maxRedirects: Int = 5, recrawlAfter: TimeInterval? = 7 * 86_400,

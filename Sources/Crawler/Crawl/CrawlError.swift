@@ -1,5 +1,6 @@
 /// Why a crawl could not run (per-URL failures are never errors: they are recorded in the index).
 public struct CrawlError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Stable codes; callers and tests match on these.
     public enum Code: String, Sendable, Hashable {
         /// The seed file is missing, unreadable or lists no URL.
         case badSeeds
@@ -9,14 +10,18 @@ public struct CrawlError: Error, Sendable, Hashable, CustomStringConvertible {
         case nothingToResume
     }
 
+    /// What went wrong.
     public var code: Code
+    /// What happened and what to do about it.
     public var reason: String
 
+    /// Creates an error.
     public init(_ code: Code, _ reason: String) {
         self.code = code
         self.reason = reason
     }
 
+    /// The reason.
     public var description: String { reason }
 
     public static func == (lhs: CrawlError, rhs: CrawlError) -> Bool { lhs.code == rhs.code }

@@ -43,6 +43,7 @@ public struct CrawlSummary: Sendable {
     public var frontier: FrontierCounts
     /// Documents fetched by this run.
     public var fetched: Int
+    /// Seconds the run took.
     public var duration: Double
     /// True when the crawl stopped on a signal before finishing: `endorse crawl` resumes it.
     public var interrupted: Bool
@@ -55,6 +56,7 @@ public struct CrawlSummary: Sendable {
     /// Seconds the crawl loop spent claiming work from the frontier.
     public var claimSeconds: Double = 0
 
+    /// Creates a summary (the crawler builds these).
     public init(index: IndexStats, frontier: FrontierCounts, fetched: Int, duration: Double, interrupted: Bool, reachedMaxDocuments: Bool) {
         self.index = index
         self.frontier = frontier

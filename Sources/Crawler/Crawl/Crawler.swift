@@ -9,6 +9,7 @@ import OpenBadges
 /// with the same final index, because recording a document is idempotent (the store replaces what a URL
 /// contributed) and a URL is marked done only after its document and its links are committed.
 public struct Crawler: Sendable {
+    /// Bounds and pacing of every run.
     public var configuration: CrawlConfiguration
     let store: EndorsementStore
     let frontier: Frontier

@@ -11,6 +11,7 @@ import OpenBadges
 /// Parsing is bounded: at most ``maxBytes`` are read and at most ``maxEntries`` locations kept (the
 /// protocol's own limits are 50 MB and 50 000). Locations that are not http(s) URLs are dropped.
 public struct Sitemap: Sendable, Hashable {
+    /// Which kind of sitemap the body was.
     public enum Kind: String, Sendable, Hashable {
         /// `<urlset>`: locations are pages or documents.
         case urlSet
@@ -20,14 +21,19 @@ public struct Sitemap: Sendable, Hashable {
         case text
     }
 
+    /// The kind of sitemap.
     public var kind: Kind
+    /// The http(s) `<loc>` values (or lines), in document order.
     public var locations: [IRI]
     /// True when entries were dropped because of ``maxEntries`` or ``maxBytes``.
     public var truncated: Bool
 
+    /// Bytes read at most (10 MiB).
     public static let maxBytes = 10 << 20
+    /// Locations kept at most (the protocol's own limit).
     public static let maxEntries = 50_000
 
+    /// Creates a sitemap value.
     public init(kind: Kind, locations: [IRI], truncated: Bool = false) {
         self.kind = kind
         self.locations = locations

@@ -4,6 +4,7 @@ import OpenBadges
 
 /// The crawler's HTTP client: the libcurl `Fetcher`, one request per call, redirects not followed.
 public struct CurlPageFetcher: PageFetcher {
+    /// The underlying libcurl fetcher (shared by every task of the crawl).
     public let fetcher: Fetcher
 
     /// - Throws: `FetchError` when libcurl cannot be set up.
@@ -11,6 +12,7 @@ public struct CurlPageFetcher: PageFetcher {
         fetcher = try Fetcher(configuration: configuration)
     }
 
+    /// One GET; libcurl errors become failures with the `FetchError` code, cancellation becomes ``PageFailure/cancelled``.
     public func fetch(_ request: FetchRequest) async -> Result<PageResponse, PageFailure> {
         do {
             let response = try await fetcher.fetch(request)

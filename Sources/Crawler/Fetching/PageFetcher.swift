@@ -10,9 +10,13 @@ public protocol PageFetcher: Sendable {
 
 /// An HTTP answer, whatever its status.
 public struct PageResponse: Sendable, Hashable {
+    /// The HTTP status.
     public var status: Int
+    /// The `Content-Type` header.
     public var contentType: String?
+    /// The `ETag` header (a validator for the next conditional GET).
     public var etag: String?
+    /// The `Last-Modified` header (a validator for the next conditional GET).
     public var lastModified: String?
     /// `Retry-After` in seconds (delta or HTTP date already converted), when sent.
     public var retryAfter: Double?
@@ -21,6 +25,7 @@ public struct PageResponse: Sendable, Hashable {
     /// The decoded body.
     public var body: [UInt8]
 
+    /// Creates a response.
     public init(
         status: Int, contentType: String? = nil, etag: String? = nil, lastModified: String? = nil, retryAfter: Double? = nil,
         location: IRI? = nil, body: [UInt8] = []
@@ -39,16 +44,19 @@ public struct PageResponse: Sendable, Hashable {
 public struct PageFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// The fetcher's stable code: `timeout`, `dnsFailure`, `blockedAddress`, `bodyTooLarge`, `cancelled`, ...
     public var code: String
+    /// What happened, for people.
     public var message: String
     /// Whether another attempt may succeed (timeouts, connection errors), as opposed to a final refusal.
     public var isRetryable: Bool
 
+    /// Creates a failure.
     public init(code: String, message: String, isRetryable: Bool) {
         self.code = code
         self.message = message
         self.isRetryable = isRetryable
     }
 
+    /// `code: message`.
     public var description: String { "\(code): \(message)" }
 
     /// The failure of a fetch that was cancelled because the crawl is stopping.

@@ -9,7 +9,9 @@ import Foundation
 public actor HostScheduler {
     /// The limits a scheduler enforces.
     public struct Limits: Sendable, Hashable {
+        /// Requests at once, all hosts together (`--concurrency`).
         public var concurrency: Int
+        /// Requests at once to one host (`--per-host`).
         public var perHost: Int
         /// Minimum seconds between the starts of two requests to one host.
         public var delay: Double
@@ -22,6 +24,7 @@ public actor HostScheduler {
         /// Pauses after which a still-failing host is given up.
         public var pausesBeforeGivingUp: Int
 
+        /// Creates limits; values are clamped to sensible minimums.
         public init(
             concurrency: Int = 32, perHost: Int = 2, delay: Double = 0, maxCrawlDelay: Double = 10, failuresBeforePause: Int = 5,
             pause: Double = 30, pausesBeforeGivingUp: Int = 3
@@ -68,11 +71,13 @@ public actor HostScheduler {
         var givenUp = false
     }
 
+    /// The limits enforced.
     public let limits: Limits
     private var hosts: [String: HostState] = [:]
     /// Requests running now, all hosts together.
     public private(set) var active = 0
 
+    /// Creates a scheduler that knows no host yet.
     public init(limits: Limits) {
         self.limits = limits
     }

@@ -15,6 +15,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The longest `Retry-After` honoured; longer ones are treated as this.
     public var maxRetryAfter: Double
 
+    /// Creates a policy; the defaults suit the public web.
     public init(maxAttempts: Int = 4, baseDelay: Double = 1, maxDelay: Double = 60, maxRetryAfter: Double = 300) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay

@@ -11,10 +11,12 @@ import OpenBadges
 public struct RobotsPolicy: Sendable, Hashable {
     /// One `Allow` or `Disallow` line of the applicable group.
     public struct Rule: Sendable, Hashable {
+        /// True for `Allow`, false for `Disallow`.
         public var allows: Bool
         /// The path pattern, percent-encoding normalised.
         public var pattern: String
 
+        /// Creates a rule, normalising the pattern's percent-encoding.
         public init(allows: Bool, pattern: String) {
             self.allows = allows
             self.pattern = RobotsPolicy.normalisedPath(pattern)
@@ -28,6 +30,7 @@ public struct RobotsPolicy: Sendable, Hashable {
     /// `Sitemap:` lines, resolved against the robots.txt URL; they apply to the whole file, not one group.
     public var sitemaps: [IRI]
 
+    /// Creates a policy from parsed parts.
     public init(rules: [Rule] = [], crawlDelay: Double? = nil, sitemaps: [IRI] = []) {
         self.rules = rules
         self.crawlDelay = crawlDelay

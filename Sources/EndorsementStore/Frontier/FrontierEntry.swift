@@ -21,6 +21,7 @@ public enum FrontierState: Int, Sendable, Codable, Hashable, CaseIterable {
 /// A URL to add to the frontier. The URL is canonicalised (``IRI/canonical``) on insertion and
 /// deduplicated: adding a URL already known is a no-op.
 public struct FrontierCandidate: Sendable, Hashable {
+    /// The URL, canonicalised on insertion.
     public var url: IRI
     /// Why it is fetched (a `LinkReason` raw value, `seed`, `sitemap`, ...): tells the crawler what to expect.
     public var reason: String
@@ -35,6 +36,7 @@ public struct FrontierCandidate: Sendable, Hashable {
     /// Earliest time to fetch, seconds since 1970.
     public var notBefore: Double
 
+    /// Creates a candidate; only `url` and `reason` are required.
     public init(
         url: IRI, reason: String, depth: Int = 0, pageDepth: Int = 0, hops: Int = 0, isExplorationPage: Bool = false,
         notBefore: Double = 0
@@ -51,14 +53,19 @@ public struct FrontierCandidate: Sendable, Hashable {
 
 /// A URL claimed from the frontier for fetching.
 public struct FrontierEntry: Sendable, Hashable {
+    /// The row id.
     public var id: Int64
     /// The canonical URL.
     public var url: IRI
     /// The origin (`scheme://host[:port]`) the politeness rules apply to.
     public var host: String
+    /// Why it is fetched (see ``FrontierCandidate/reason``).
     public var reason: String
+    /// Link hops from a seed.
     public var depth: Int
+    /// HTML exploration hops.
     public var pageDepth: Int
+    /// Redirect hops that led here.
     public var hops: Int
     /// Fetch attempts already made (retries).
     public var attempts: Int
@@ -66,6 +73,7 @@ public struct FrontierEntry: Sendable, Hashable {
     /// the links of the stored version are already in the frontier.
     public var previouslyFinished: Bool
 
+    /// Creates an entry (the frontier builds these when claiming).
     public init(
         id: Int64, url: IRI, host: String, reason: String, depth: Int, pageDepth: Int, hops: Int, attempts: Int,
         previouslyFinished: Bool = false
@@ -84,26 +92,34 @@ public struct FrontierEntry: Sendable, Hashable {
 
 /// How a claimed entry ended.
 public struct FrontierOutcome: Sendable, Hashable {
+    /// The final state: done, failed or skipped.
     public var state: FrontierState
     /// A stable code for failures and skips (`robotsDisallowed`, `timeout`, `http404`, ...).
     public var code: String?
+    /// A human explanation (the error message, the skip reason).
     public var detail: String?
 
+    /// Creates an outcome.
     public init(state: FrontierState, code: String? = nil, detail: String? = nil) {
         self.state = state
         self.code = code
         self.detail = detail
     }
 
+    /// Fetched and recorded, nothing to report.
     public static let done = FrontierOutcome(state: .done)
 }
 
 /// The end of one claimed entry with the URLs found in it, for ``Frontier/commit(_:maxPagesPerHost:now:)``.
 public struct FrontierCompletion: Sendable, Hashable {
+    /// The claimed entry that ended.
     public var entry: FrontierEntry
+    /// How it ended.
     public var outcome: FrontierOutcome
+    /// The URLs found in its document, added in the same transaction.
     public var discovered: [FrontierCandidate]
 
+    /// Creates a completion.
     public init(entry: FrontierEntry, outcome: FrontierOutcome, discovered: [FrontierCandidate] = []) {
         self.entry = entry
         self.outcome = outcome
@@ -113,17 +129,21 @@ public struct FrontierCompletion: Sendable, Hashable {
 
 /// Counts of frontier rows, for progress lines and summaries.
 public struct FrontierCounts: Sendable, Hashable {
+    /// Rows by state.
     public var byState: [FrontierState: Int]
     /// Finished rows that carry a code (failures, skips, documents that did not parse), by code.
     public var byCode: [String: Int]
+    /// Distinct origins with a finished row.
     public var hosts: Int
 
+    /// Creates counts.
     public init(byState: [FrontierState: Int] = [:], byCode: [String: Int] = [:], hosts: Int = 0) {
         self.byState = byState
         self.byCode = byCode
         self.hosts = hosts
     }
 
+    /// The rows in `state` (0 when none).
     public subscript(state: FrontierState) -> Int { byState[state] ?? 0 }
 
     /// Rows finished (done, failed or skipped).
