@@ -43,7 +43,8 @@ extension Endorse {
             }
             defer { server.stop() }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
-            print("Serving \(web) on 127.0.0.1:\(server.port); crawling \(seedURLs.count) issuers from \(seeds) into \(db).\n")
+            FileHandle.standardOutput.write(
+                Data("Serving \(web) on 127.0.0.1:\(server.port); crawling \(seedURLs.count) issuers from \(seeds) into \(db).\n".utf8))
             let fetch = try FetchOptions.parse(["--connect-to", "::127.0.0.1:\(server.port)", "--allow-private-addresses", "--timeout", "10"])
             let options = try CrawlOptions.parse(["--concurrency", "8"])
             let session = CrawlSession(
