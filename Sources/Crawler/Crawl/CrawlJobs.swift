@@ -21,6 +21,10 @@ struct PageResult: Sendable {
     var parseError: String?
     var sitemap: Sitemap?
     var fetchedAt: Date
+    /// The URLs to queue from the document, decided by the ``LinkPolicy`` in the child task.
+    var discovered: [FrontierCandidate] = []
+    /// Origins whose sites the document asks to explore.
+    var hostsToExplore: Set<String> = []
 }
 
 /// The work done in child tasks: fetching and parsing, no database writes.
@@ -29,6 +33,7 @@ struct CrawlJobs: Sendable {
     let parser: DocumentParser
     let store: EndorsementStore
     let productToken: String
+    let links: LinkPolicy
 
     func page(_ entry: FrontierEntry) async -> PageResult {
         var request = FetchRequest(url: entry.url.string)
@@ -41,11 +46,19 @@ struct CrawlJobs: Sendable {
         guard case .success(let response) = result, (200..<300).contains(response.status) else { return page }
         if entry.reason == CrawlReason.sitemap {
             page.sitemap = Sitemap(parsing: response.body)
-            if page.sitemap == nil { page.parseError = "notASitemap: the body is not sitemap XML or a list of URLs" }
+            if let sitemap = page.sitemap {
+                page.discovered = links.follow(sitemap, from: entry)
+            } else {
+                page.parseError = "notASitemap: the body is not sitemap XML or a list of URLs"
+            }
             return page
         }
         do {
-            page.parsed = try parser.parse(response.body, url: entry.url, contentType: response.contentType)
+            let parsed = try parser.parse(response.body, url: entry.url, contentType: response.contentType)
+            let decision = links.follow(parsed, from: entry)
+            page.parsed = parsed
+            page.discovered = decision.candidates
+            page.hostsToExplore = decision.hostsToExplore
         } catch {
             page.parseError = "\(error.code.rawValue): \(error.reason)"
         }

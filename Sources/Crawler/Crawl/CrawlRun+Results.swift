@@ -108,17 +108,10 @@ extension CrawlRun {
     /// A 2xx document: record it with its objects and queue what it links to.
     private func accept(_ page: PageResult, _ fetch: FetchRecord) {
         let entry = page.entry
-        var discovered: [FrontierCandidate] = []
-        if let sitemap = page.sitemap {
-            discovered = links.follow(sitemap, from: entry)
-        } else if let parsed = page.parsed {
-            let decision = links.follow(parsed, from: entry)
-            discovered = decision.candidates
-            for host in decision.hostsToExplore { pending.explore[host] = min(pending.explore[host] ?? .max, entry.depth + 1) }
-            endorsementsFound += parsed.endorsements.count
-        }
+        for host in page.hostsToExplore { pending.explore[host] = min(pending.explore[host] ?? .max, entry.depth + 1) }
+        endorsementsFound += page.parsed?.endorsements.count ?? 0
         let parsed = page.parsed.flatMap { $0.isOpenBadges ? $0 : nil }
-        accept(entry, fetch, parsed: parsed, parseError: page.parseError, discovered: discovered)
+        accept(entry, fetch, parsed: parsed, parseError: page.parseError, discovered: page.discovered)
     }
 
     private func accept(_ entry: FrontierEntry, _ fetch: FetchRecord, parsed: ParsedDocument?, parseError: String?, discovered: [FrontierCandidate]) {

@@ -21,7 +21,6 @@ final class CrawlRun {
     let configuration: CrawlConfiguration
     let scheduler: HostScheduler
     let jobs: CrawlJobs
-    let links: LinkPolicy
     var logger: Logger { crawler.logger }
 
     var buffer: [String: [FrontierEntry]] = [:]
@@ -56,8 +55,8 @@ final class CrawlRun {
         self.configuration = crawler.configuration
         self.scheduler = HostScheduler(limits: crawler.configuration.limits)
         self.jobs = CrawlJobs(
-            fetcher: crawler.fetcher, parser: crawler.parser, store: crawler.store, productToken: crawler.configuration.productToken)
-        self.links = LinkPolicy(maxDepth: crawler.configuration.maxDepth, maxPageDepth: crawler.configuration.maxPageDepth)
+            fetcher: crawler.fetcher, parser: crawler.parser, store: crawler.store, productToken: crawler.configuration.productToken,
+            links: LinkPolicy(maxDepth: crawler.configuration.maxDepth, maxPageDepth: crawler.configuration.maxPageDepth))
         self.committer = CrawlCommitter(
             store: crawler.store, frontier: crawler.frontier, maxPagesPerHost: crawler.configuration.maxPagesPerHost, logger: crawler.logger)
         self.finished = alreadyFinished

@@ -45,8 +45,8 @@ public final class Frontier: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for candidate in candidates {
-            let url = candidate.url.canonical
-            guard url.isFetchable, let host = url.origin else { continue }
+            let url = candidate.url
+            guard let host = candidate.origin else { continue }
             if candidate.isExplorationPage {
                 guard try !exists(url, db) else { continue }
                 try db.execute(sql: "INSERT OR IGNORE INTO frontierHost(host) VALUES (?)", arguments: [host])

@@ -18,11 +18,14 @@ public enum FrontierState: Int, Sendable, Codable, Hashable, CaseIterable {
     public var name: String { String(describing: self) }
 }
 
-/// A URL to add to the frontier. The URL is canonicalised (``IRI/canonical``) on insertion and
-/// deduplicated: adding a URL already known is a no-op.
+/// A URL to add to the frontier. The URL is canonicalised (``IRI/canonical``) when the candidate is made,
+/// and deduplicated on insertion: adding a URL already known is a no-op.
 public struct FrontierCandidate: Sendable, Hashable {
-    /// The URL, canonicalised on insertion.
-    public var url: IRI
+    /// The URL in canonical form (``IRI/canonical``), computed when the candidate is made so that the
+    /// frontier's write transaction does no URL parsing.
+    public let url: IRI
+    /// The origin of ``url``, nil when it is not fetchable.
+    public let origin: String?
     /// Why it is fetched (a `LinkReason` raw value, `seed`, `sitemap`, ...): tells the crawler what to expect.
     public var reason: String
     /// Link hops from a seed.
@@ -41,7 +44,8 @@ public struct FrontierCandidate: Sendable, Hashable {
         url: IRI, reason: String, depth: Int = 0, pageDepth: Int = 0, hops: Int = 0, isExplorationPage: Bool = false,
         notBefore: Double = 0
     ) {
-        self.url = url
+        self.url = url.canonical
+        self.origin = self.url.isFetchable ? self.url.origin : nil
         self.reason = reason
         self.depth = depth
         self.pageDepth = pageDepth
