@@ -35,6 +35,9 @@ extension EndorseBench {
         @Option(help: "Connections at once per host.")
         var perHost = 4
 
+        @Option(help: "Documents recorded per store transaction (more accumulate while a commit runs).")
+        var batchSize = 128
+
         @Option(help: "The index to write (default: a temporary file, removed afterwards).")
         var db: String?
 
@@ -66,7 +69,7 @@ extension EndorseBench {
                     maxConcurrentTransfers: concurrency))
             let configuration = CrawlConfiguration(
                 limits: HostScheduler.Limits(concurrency: concurrency, perHost: perHost), maxDocuments: 10_000_000, maxPagesPerHost: 10,
-                batchSize: 64)
+                batchSize: batchSize)
             let crawler = Crawler(configuration: configuration, store: store, frontier: frontier, fetcher: fetcher)
             print(
                 "web: \(hosts) hosts x \(web.documentsPerHost) documents = \(hosts * web.documentsPerHost) documents (+ robots.txt), \(latencyMs) ms latency, served by a child process on 127.0.0.1:\(server.port)"

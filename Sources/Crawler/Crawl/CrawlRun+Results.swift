@@ -152,13 +152,15 @@ extension CrawlRun {
     private func retry(_ entry: FrontierEntry, after seconds: Double, code: String) {
         do {
             try crawler.frontier.retry(entry, notBefore: Date().addingTimeInterval(seconds), code: code)
+            untake(entry.id, host: entry.host)
             frontierDry = false
         } catch {
             fatal = CrawlError(.database, "cannot write to the crawl frontier: \(error)")
         }
     }
 
+    /// Lets go of an entry whose fetch was cut short by the stop: it stays queued for the next run.
     private func release(_ entry: FrontierEntry) {
-        do { try crawler.frontier.release([entry]) } catch { fatal = CrawlError(.database, "cannot write to the crawl frontier: \(error)") }
+        untake(entry.id, host: entry.host)
     }
 }

@@ -25,6 +25,9 @@ final class CrawlRun {
 
     var buffer: [String: [FrontierEntry]] = [:]
     var buffered = 0
+    /// Ids of the entries this run holds (buffered, fetching, or ended but not yet committed), by host:
+    /// claiming reads the frontier without marking rows, so these are skipped instead.
+    var taken: [String: Set<Int64>] = [:]
     var robots: [String: RobotsState] = [:]
     var givenUp: Set<String> = []
     var cursor: String?
@@ -118,16 +121,19 @@ final class CrawlRun {
     /// Claims work when the buffer runs low, then starts every fetch the scheduler allows.
     func dispatch(_ group: inout TaskGroup<CrawlJobResult>) async {
         let limits = configuration.limits
+        // Backpressure: while the index lags this far behind, fetch nothing more (bodies wait in memory).
+        guard pending.completions.count < configuration.batchSize * 8 else { return }
         if buffered < limits.concurrency * 2 && !frontierDry && !atDocumentLimit {
             let full = Set(buffer.filter { $0.value.count >= limits.perHost }.keys)
             let claimStarted = Date()
             defer { claimSeconds += Date().timeIntervalSince(claimStarted) }
             do {
-                let claimed = try crawler.frontier.claim(
-                    maxHosts: limits.concurrency, perHost: limits.perHost * 2, excluding: full, after: cursor)
+                let claimed = try crawler.frontier.ready(
+                    maxHosts: limits.concurrency, perHost: limits.perHost * 2, excluding: full, taken: taken, after: cursor)
                 cursor = claimed.cursor
                 if claimed.entries.isEmpty { frontierDry = true }
                 for entry in claimed.entries {
+                    taken[entry.host, default: []].insert(entry.id)
                     if case .known(let policy) = robots[entry.host], !policy.allows(entry.url) {
                         skip(entry, host: entry.host)
                     } else {
@@ -175,6 +181,8 @@ final class CrawlRun {
                     let entry = entries.removeFirst()
                     buffer[host] = entries.isEmpty ? nil : entries
                     buffered -= 1
+                    // A host no longer full may have more work queued than the last claim could take.
+                    if entries.count < limits.perHost { frontierDry = false }
                     tasks += 1
                     fetchesRunning += 1
                     let jobs = self.jobs
@@ -230,7 +238,7 @@ final class CrawlRun {
         flushNow()
         do {
             while true {
-                let ended = try crawler.frontier.endQueued(host: host, outcome)
+                let ended = try crawler.frontier.endQueued(host: host, outcome, skipping: taken[host] ?? [])
                 if ended.isEmpty { break }
                 for entry in ended {
                     pending.add(FetchRecord(url: entry.url, status: nil, error: "\(code): \(reason)"), parsed: nil, parseError: nil)
@@ -244,14 +252,18 @@ final class CrawlRun {
         }
     }
 
-    /// Puts buffered (claimed, not started) entries back in the queue when the loop stops.
+    /// Lets go of buffered (claimed, not started) entries when the loop stops: they were never marked in
+    /// the frontier, so they are simply queued for the next run.
     func releaseBuffer() {
-        let entries = buffer.values.flatMap { $0 }
         buffer = [:]
         buffered = 0
-        do { try crawler.frontier.release(entries) } catch {
-            logger.error("cannot release claimed URLs (they are re-queued on the next run): \(error)")
-        }
+    }
+
+    /// Forgets that this run holds entry `id` of `host`.
+    func untake(_ id: Int64, host: String) {
+        guard var ids = taken[host] else { return }
+        ids.remove(id)
+        taken[host] = ids.isEmpty ? nil : ids
     }
 
     func queuedCount() -> Int { (try? crawler.frontier.queuedCount()) ?? 0 }

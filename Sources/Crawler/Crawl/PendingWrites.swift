@@ -37,6 +37,8 @@ struct CommitResult: Sendable {
     var seconds = 0.0
     var recordSeconds = 0.0
     var error: CrawlError?
+    /// The entries the batch ended, by host: no longer held by the crawl loop once committed.
+    var ended: [(host: String, id: Int64)] = []
 }
 
 /// Commits batches: the store first, then the frontier. Runs in a child task so that the crawl loop
@@ -52,6 +54,7 @@ struct CrawlCommitter: Sendable {
     /// facts again (the store replaces what a URL contributed): the final index is the same.
     func commit(_ batch: PendingWrites) -> CommitResult {
         var result = CommitResult()
+        result.ended = batch.completions.map { ($0.entry.host, $0.entry.id) }
         let started = Date()
         do {
             try record(batch.records)
@@ -111,6 +114,7 @@ extension CrawlRun {
         writeSeconds += result.seconds
         recordSeconds += result.recordSeconds
         if let error = result.error { fatal = error }
+        for (host, id) in result.ended { untake(id, host: host) }
         if result.inserted > 0 { frontierDry = false }
         for (host, depth) in result.newlyExplored {
             if case .known(let policy) = robots[host] { enqueueSitemaps(of: host, policy: policy, depth: depth) }

@@ -61,16 +61,19 @@ extension Frontier {
 
     /// Ends every queued entry of `host` with `outcome` (a host given up) and returns them, at most
     /// `limit` per call, so the caller can record each failure.
-    public func endQueued(host: String, _ outcome: FrontierOutcome, limit: Int = 1000, now: Date = Date()) throws(StoreError) -> [FrontierEntry] {
+    /// Entries whose ids are in `skipping` (held by the caller, e.g. being fetched) are left alone.
+    public func endQueued(
+        host: String, _ outcome: FrontierOutcome, skipping: Set<Int64> = [], limit: Int = 1000, now: Date = Date()
+    ) throws(StoreError) -> [FrontierEntry] {
         try write { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT id, url, host, reason, depth, pageDepth, hops, attempts, finishedAt IS NOT NULL FROM frontier
                     WHERE host = ? AND state = 0 ORDER BY notBefore LIMIT ?
-                    """, arguments: [host, limit])
+                    """, arguments: [host, limit + skipping.count])
             let statement = try db.cachedStatement(sql: "UPDATE frontier SET state = ?, code = ?, detail = ?, finishedAt = ? WHERE id = ?")
-            return try rows.map { row in
+            return try rows.filter { !skipping.contains($0[0]) }.prefix(limit).map { row in
                 let entry = FrontierEntry(
                     id: row[0], url: IRI(row[1] as String), host: row[2], reason: row[3], depth: row[4], pageDepth: row[5], hops: row[6],
                     attempts: row[7], previouslyFinished: row[8])

@@ -82,50 +82,7 @@ public final class Frontier: Sendable {
         try read { db in try Bool.fetchOne(db, sql: "SELECT explore FROM frontierHost WHERE host = ?", arguments: [host]) ?? false }
     }
 
-    // MARK: Claiming
-
-    /// Claims up to `perHost` ready entries (queued, `notBefore` passed) from each of up to `maxHosts`
-    /// hosts not in `excluding`, marking them in flight. Hosts are visited in name order from after
-    /// `cursor`, wrapping around, so no host starves. Returns the entries and the cursor for the next call.
-    public func claim(
-        maxHosts: Int, perHost: Int, excluding: Set<String> = [], after cursor: String? = nil, now: Date = Date()
-    ) throws(StoreError) -> (entries: [FrontierEntry], cursor: String?) {
-        try write { db in
-            let scan = maxHosts + excluding.count
-            var hosts = try String.fetchAll(
-                db, sql: "SELECT host FROM frontierHost WHERE queued > 0 AND host > ? ORDER BY host LIMIT ?",
-                arguments: [cursor ?? "", scan])
-            if hosts.count < scan, cursor != nil {
-                let wrapped = try String.fetchAll(
-                    db, sql: "SELECT host FROM frontierHost WHERE queued > 0 AND host <= ? ORDER BY host LIMIT ?",
-                    arguments: [cursor ?? "", scan - hosts.count])
-                hosts += wrapped
-            }
-            var entries: [FrontierEntry] = []
-            var visited = 0
-            var lastHost = cursor
-            let select = try db.cachedStatement(
-                sql: """
-                    SELECT id, url, host, reason, depth, pageDepth, hops, attempts, finishedAt IS NOT NULL FROM frontier
-                    WHERE host = ? AND state = 0 AND notBefore <= ? ORDER BY notBefore LIMIT ?
-                    """)
-            let mark = try db.cachedStatement(sql: "UPDATE frontier SET state = 1 WHERE id = ?")
-            for host in hosts where !excluding.contains(host) {
-                guard visited < maxHosts else { break }
-                visited += 1
-                lastHost = host
-                let rows = try Row.fetchAll(select, arguments: [host, now.timeIntervalSince1970, perHost])
-                for row in rows {
-                    let entry = FrontierEntry(
-                        id: row[0], url: IRI(row[1] as String), host: row[2], reason: row[3], depth: row[4], pageDepth: row[5],
-                        hops: row[6], attempts: row[7], previouslyFinished: row[8])
-                    try mark.execute(arguments: [entry.id])
-                    entries.append(entry)
-                }
-            }
-            return (entries, lastHost)
-        }
-    }
+    // MARK: Reading
 
     /// The earliest `notBefore` among queued entries, or nil when none is queued.
     public func nextReadyTime() throws(StoreError) -> Date? {
