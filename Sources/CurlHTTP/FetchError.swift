@@ -57,30 +57,36 @@ public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
 
     // MARK: - Constructors for the common cases
 
-    static func bodyTooLarge(url: String, limit: Int) -> FetchError {
+    /// The decoded body exceeded `limit` bytes.
+    public static func bodyTooLarge(url: String, limit: Int) -> FetchError {
         FetchError(
             code: .bodyTooLarge, reason: "the body is larger than \(limit) bytes (decoded); raise maxBodyBytes if the document is legitimate",
             url: url)
     }
 
-    static func headerTooLarge(url: String, limit: Int) -> FetchError {
+    /// The response head exceeded `limit` bytes.
+    public static func headerTooLarge(url: String, limit: Int) -> FetchError {
         FetchError(
             code: .headerTooLarge, reason: "the response headers are larger than \(limit) bytes; raise maxHeaderBytes to accept them", url: url)
     }
 
-    static func tooManyRedirects(url: String, limit: Int) -> FetchError {
+    /// More than `limit` redirects; `url` is the hop that would have been next (for callers following hop by hop).
+    public static func tooManyRedirects(url: String, limit: Int) -> FetchError {
         FetchError(code: .tooManyRedirects, reason: "more than \(limit) redirects (a loop?); the last hop was this URL", url: url)
     }
 
-    static func blockedScheme(url: String) -> FetchError {
+    /// The URL (or a redirect target) is not http or https.
+    public static func blockedScheme(url: String) -> FetchError {
         FetchError(code: .blockedScheme, reason: "only http and https URLs are fetched", url: url)
     }
 
-    static func cancelled(url: String) -> FetchError {
+    /// The calling task was cancelled.
+    public static func cancelled(url: String) -> FetchError {
         FetchError(code: .cancelled, reason: "the fetch was cancelled before it finished", url: url)
     }
 
-    static func shutDown(url: String) -> FetchError {
+    /// The fetcher was shut down (code `cancelled`).
+    public static func shutDown(url: String) -> FetchError {
         FetchError(code: .cancelled, reason: "the fetcher was shut down; create a new Fetcher", url: url)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// It listens on a port the OS chooses, serves keep-alive connections from one event-loop thread (`poll(2)`, so
 /// thousands of idle or slow connections cost no threads), and asks its responder for every request. `stop()`
 /// closes the listener and every connection and returns when the thread has finished; it is idempotent and also
-/// runs on deinit.
+/// runs on deinit. A HEAD request gets the head a GET would get (same Content-Length), without a body.
 public final class LoopbackServer: Sendable {
     /// The TCP port on 127.0.0.1.
     public let port: Int

@@ -19,9 +19,9 @@ extension DocumentParser {
         var links: [Link] = []
         var seen: Set<String> = []
         var pageLinks = 0
-        func add(_ target: IRI?, _ reason: LinkReason) {
+        func add(_ target: IRI?, _ reason: LinkReason, source: IRI? = nil) {
             guard let target, target.isFetchable, seen.insert("\(reason.rawValue) \(target.string)").inserted else { return }
-            links.append(Link(target: target, reason: reason, source: url))
+            links.append(Link(target: target, reason: reason, source: source ?? url))
         }
         for (index, tag) in HTMLScanner.tags(in: text).enumerated() {
             let attributes = tag.attributes
@@ -57,7 +57,7 @@ extension DocumentParser {
                 break
             }
         }
-        for link in result.links { add(link.target, link.reason) }
+        for link in result.links { add(link.target, link.reason, source: link.source) }
         result.links = links
         result.warnings = warnings + result.warnings
         return result

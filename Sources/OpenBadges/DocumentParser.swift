@@ -21,8 +21,8 @@ public struct DocumentParser: Sendable {
 
     /// Parses `body`, fetched from `url` with the response's `contentType` (nil when unknown).
     ///
-    /// The format comes from the content type (`html`, `jwt`), else from the first non-space byte
-    /// (`{` / `[` JSON, `<` HTML), else a body shaped like a compact JWS. Invalid JSON that a lenient
+    /// The format comes from the content type (`jwt` types; `html` types unless the body starts with `{` or
+    /// `[`), else from the first non-space byte (`{` / `[` JSON, `<` HTML), else a body shaped like a compact JWS. Invalid JSON that a lenient
     /// pass can read (trailing commas, raw control characters in strings, a missing comma) is accepted and
     /// flagged in ``ParsedDocument/warnings``; unknown properties are ignored.
     ///
@@ -56,9 +56,11 @@ public struct DocumentParser: Sendable {
 
     static func format(of body: [UInt8], firstByte: UInt8, contentType: String?) -> DocumentFormat {
         let type = contentType?.lowercased() ?? ""
-        if type.contains("html") { return .html }
-        if type.contains("jwt") || type.contains("jose") { return .jwt }
-        if firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") { return .json }
+        let looksLikeJSON = firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[")
+        // Servers mislabel JSON as text/html often enough that a JSON-looking body wins over an HTML type.
+        if type.contains("html") { return looksLikeJSON ? .json : .html }
+        if type.contains("jwt") { return .jwt }
+        if looksLikeJSON { return .json }
         if firstByte == UInt8(ascii: "<") { return .html }
         if body.count < 1 << 20 {
             let text = String(decoding: body, as: UTF8.self).trimmedWhitespace

@@ -10,6 +10,7 @@ struct FetcherRedirectTests {
             case "/r1": .redirect(to: "/r2", status: 301)
             case "/r2": .redirect(to: "http://endorser.example/r3", status: 307)
             case "/r3": .json(#"{"id":"r3"}"#)
+            case "/a/b/c": .redirect(to: "../up?x=1", status: 303)
             case "/loop-a": .redirect(to: "/loop-b")
             case "/loop-b": .redirect(to: "/loop-a")
             default: .json("{}", status: 404)
@@ -24,6 +25,14 @@ struct FetcherRedirectTests {
         #expect(first.status == 301)
         #expect(first.redirectLocation == "http://issuer.example/r2")
         #expect(first.body.isEmpty)
+    }
+
+    @Test func resolvesARelativeLocation() async throws {
+        let server = try Self.redirectingServer()
+        let fetcher = try loopbackFetcher(server)
+        let response = try await fetcher.fetch("http://issuer.example/a/b/c")
+        #expect(response.status == 303)
+        #expect(response.redirectLocation == "http://issuer.example/a/up?x=1")
     }
 
     @Test func followsAChainHopByHop() async throws {

@@ -86,6 +86,16 @@ struct FetcherTests {
         #expect(repeated.body == [UInt8](repeating: 0x61, count: 100_000))
     }
 
+    @Test func reusesOneConnectionForSequentialFetches() async throws {
+        let server = try LoopbackServer { request in .text(request.path) }
+        let fetcher = try loopbackFetcher(server)
+        for index in 0..<5 {
+            let response = try await fetcher.fetch("http://issuer.example/\(index)")
+            #expect(String(decoding: response.body, as: UTF8.self) == "/\(index)")
+        }
+        #expect(server.openConnections == 1)
+    }
+
     @Test func returnsErrorStatusesAsResponses() async throws {
         let server = try LoopbackServer { _ in .json(#"{"error":"gone"}"#, status: 410) }
         let fetcher = try loopbackFetcher(server)

@@ -30,6 +30,18 @@ struct LoopbackServerTests {
         #expect(response.hasSuffix("\r\n\r\n5\r\nhello\r\n0\r\n\r\n"))
     }
 
+    @Test func answersHeadWithTheHeadOnly() throws {
+        let server = try LoopbackServer { _ in .text("twelve bytes") }
+        let client = try RawClient(port: server.port)
+        client.send("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n")
+        let head = String(decoding: client.read { String(decoding: $0, as: UTF8.self).hasSuffix("\r\n\r\n") }, as: UTF8.self)
+        client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+        let full = client.readResponse()
+        #expect(head.contains("Content-Length: 12\r\n"))
+        #expect(head.hasSuffix("\r\n\r\n"))
+        #expect(full.hasPrefix("HTTP/1.1 200 OK") && full.hasSuffix("twelve bytes"))
+    }
+
     @Test func closeImmediatelyAndNeverAnswer() throws {
         let server = try LoopbackServer { request in request.path == "/close" ? .closeImmediately : .neverAnswer }
         let closing = try RawClient(port: server.port)

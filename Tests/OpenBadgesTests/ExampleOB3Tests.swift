@@ -128,6 +128,7 @@ struct ExampleOB3Tests {
             try Fixtures.example("1edtech-ob-spec-v3p0/impl-migrating-achievement-related-ob2-badgeclass.json")
         }
         #expect(error?.code == .malformedJSON)
+        #expect(error?.path == "$.id")  // the `...` placeholder follows the `id` member
         #expect(error?.reason.contains("byte") == true)
     }
 

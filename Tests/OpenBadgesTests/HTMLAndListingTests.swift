@@ -14,7 +14,7 @@ struct HTMLAndListingTests {
           <LINK REL='alternate nofollow' TYPE='application/json' HREF='alt2.json'>
           <!-- <script type="application/ld+json">{"type": "Profile", "id": "https://hidden.example/"}</script> -->
           <script type="application/ld+json">
-            {"@context": "https://w3id.org/openbadges/v2", "type": "BadgeClass", "id": "https://site.example/badges/1",
+            {"@context": "https://w3id.org/openbadges/v2", "type": "BadgeClass", "id": "https://site.example/badges/one",
              "name": "Embedded Badge", "issuer": "https://site.example/issuer", "tags": ["a",]}
           </script>
           <script type="application/ld+json">{ this is not json }</script>
@@ -40,6 +40,9 @@ struct HTMLAndListingTests {
         #expect(doc.hasLink("https://site.example/about", .page))
         #expect(doc.hasLink("https://site.example/contact", .page))
         #expect(doc.hasLink("https://site.example/issuer", .issuer))
+        #expect(doc.links.first { $0.reason == .issuer }?.source == "https://site.example/badges/one")
+        #expect(doc.hasLink("https://site.example/badges/one", .declaredID))
+        #expect(doc.links.first { $0.reason == .alternate }?.source == "https://site.example/badges/1")
         #expect(!doc.links.contains { $0.target.host == "elsewhere.example" && $0.reason == .page })
         #expect(!doc.links.contains { $0.target.string.contains("not-a-link") || $0.target.string.contains("style.css") })
         #expect(!doc.links.contains { $0.target.host == "hidden.example" })
@@ -50,6 +53,12 @@ struct HTMLAndListingTests {
         let doc = try Fixtures.parse("<html><a href='/x'>x</a></html>", url: "https://site.example/", contentType: nil)
         #expect(doc.format == .html)
         #expect(doc.hasLink("https://site.example/x", .page))
+    }
+
+    @Test func jsonMislabelledAsHTMLIsReadAsJSON() throws {
+        let doc = try Fixtures.parse(#"{"type": "Profile", "id": "https://site.example/p", "name": "P"}"#, contentType: "text/html")
+        #expect(doc.format == .json)
+        #expect(doc.rootKind == .profile)
     }
 
     @Test func pageLinksAreBounded() throws {

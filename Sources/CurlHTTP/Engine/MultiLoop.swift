@@ -31,6 +31,8 @@ final class MultiLoop: @unchecked Sendable {
         var cancelled: [FetchJob] = []
         var stopRequested = false
         var multiReleased = false
+        /// The loop is in (or about to enter) `curl_multi_poll` with nothing to do: new work must wake it.
+        var sleeping = false
     }
 
     private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
@@ -59,7 +61,7 @@ final class MultiLoop: @unchecked Sendable {
         let accepted = inbox.withLock { inbox -> Bool in
             guard !inbox.stopRequested else { return false }
             inbox.pending.append(job)
-            curl_multi_wakeup(multi.raw)
+            wakeIfSleeping(&inbox)
             return true
         }
         if !accepted { job.complete(.failure(.shutDown(url: job.request.url))) }
@@ -70,7 +72,7 @@ final class MultiLoop: @unchecked Sendable {
         inbox.withLock { inbox in
             guard !inbox.multiReleased else { return }
             inbox.cancelled.append(job)
-            curl_multi_wakeup(multi.raw)
+            wakeIfSleeping(&inbox)
         }
     }
 
@@ -98,14 +100,34 @@ final class MultiLoop: @unchecked Sendable {
             curl_multi_perform(multi.raw, &running)
             // A finished transfer frees a slot: start queued jobs before sleeping.
             if collectFinished() > 0 { continue }
+            guard prepareToSleep() else { continue }
             curl_multi_poll(multi.raw, nil, 0, 1000, nil)
         }
         tearDown()
     }
 
+    /// One wake-up per sleep is enough: skipping the rest saves a system call per submitted job.
+    private func wakeIfSleeping(_ inbox: inout Inbox) {
+        guard inbox.sleeping else { return }
+        inbox.sleeping = false
+        curl_multi_wakeup(multi.raw)
+    }
+
+    /// Marks the loop as sleeping unless work arrived since `takeWork` (then the loop goes round again).
+    private func prepareToSleep() -> Bool {
+        let freeSlots = configuration.maxConcurrentTransfers - transfers.count
+        return inbox.withLock { inbox in
+            let canStart = freeSlots > 0 && inbox.pendingStart < inbox.pending.count
+            guard !canStart, inbox.cancelled.isEmpty, !inbox.stopRequested else { return false }
+            inbox.sleeping = true
+            return true
+        }
+    }
+
     private func takeWork() -> (starting: [FetchJob], cancelled: [FetchJob], stopping: Bool) {
         let freeSlots = configuration.maxConcurrentTransfers - transfers.count
         return inbox.withLock { inbox in
+            inbox.sleeping = false
             var starting: [FetchJob] = []
             while starting.count < freeSlots, inbox.pendingStart < inbox.pending.count {
                 let job = inbox.pending[inbox.pendingStart]

@@ -23,6 +23,8 @@ final class Connection {
     var outputOffset = 0
     var state: State = .reading
     var wakeAt: ContinuousClock.Instant?
+    /// The request being answered is a HEAD: send the head only.
+    var headOnly = false
 
     init(fd: Int32) { self.fd = fd }
 
@@ -37,17 +39,18 @@ final class Connection {
             if input.count > Self.maxHeadBytes { throw MalformedRequest() }
             return nil
         }
-        guard let head = String(bytes: input[0..<end], encoding: .isoLatin1) else { throw MalformedRequest() }
-        var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false).map(String.init)
-        let requestLine = lines.removeFirst().split(separator: " ")
+        // Byte-level parsing: the head is ASCII in practice; anything else is decoded leniently as UTF-8.
+        var lines = Self.lines(input[0..<end])
+        let requestLine = lines.removeFirst().split(separator: 32).map { String(decoding: $0, as: UTF8.self) }
         guard requestLine.count == 3 else { throw MalformedRequest() }
         var headers: [LoopbackRequest.Header] = []
         for line in lines where !line.isEmpty {
-            guard let colon = line.firstIndex(of: ":") else { throw MalformedRequest() }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            headers.append(.init(name: String(line[..<colon]), value: value))
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { throw MalformedRequest() }
+            let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
+            let value = String(decoding: Self.trimmed(line[(colon + 1)...]), as: UTF8.self)
+            headers.append(.init(name: name, value: value))
         }
-        let target = String(requestLine[1])
+        let target = requestLine[1]
         let path: String
         let query: String?
         if let mark = target.firstIndex(of: "?") {
@@ -57,13 +60,37 @@ final class Connection {
             path = target
             query = nil
         }
-        let request = LoopbackRequest(method: String(requestLine[0]), path: path, query: query, headers: headers)
+        let request = LoopbackRequest(method: requestLine[0], path: path, query: query, headers: headers)
         let bodyLength = request.header("Content-Length").flatMap(Int.init) ?? 0
         guard input.count >= end + 4 + bodyLength else { return nil }
         input.removeFirst(end + 4 + bodyLength)
         let connectionHeader = request.header("Connection")?.lowercased() ?? ""
         let keepAlive = requestLine[2] == "HTTP/1.1" ? connectionHeader != "close" : connectionHeader == "keep-alive"
         return (request, keepAlive)
+    }
+
+    private static func lines(_ bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == 13, index + 1 < bytes.endIndex, bytes[index + 1] == 10 {
+                lines.append(bytes[start..<index])
+                index += 2
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        lines.append(bytes[start..<bytes.endIndex])
+        return lines
+    }
+
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var slice = bytes
+        while let first = slice.first, first == 32 || first == 9 { slice.removeFirst() }
+        while let last = slice.last, last == 32 || last == 9 { slice.removeLast() }
+        return slice
     }
 
     private func headEnd() -> Int? {

@@ -18,6 +18,7 @@ final class ServerLoop: @unchecked Sendable {
     private let wakeRead: Int32
     private let wakeWrite: Int32
     private var connections: [Int32: Connection] = [:]
+    private var receiveBuffer = [UInt8](repeating: 0, count: 16 * 1024)
     private let control = Mutex(Control())
     private let finished = NSCondition()
     private var isFinished = false
@@ -140,12 +141,11 @@ final class ServerLoop: @unchecked Sendable {
     }
 
     private func receive(_ connection: Connection) {
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
-            let count = buffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
+            let count = receiveBuffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
             if count > 0 {
-                connection.input += buffer[0..<count]
-                if count < buffer.count { break }
+                connection.input += receiveBuffer[0..<count]
+                if count < receiveBuffer.count { break }
             } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
                 break
             } else {
@@ -167,7 +167,10 @@ final class ServerLoop: @unchecked Sendable {
         }
         guard let (request, keepAlive) = taken else { return }
         var response = responder.respond(to: request)
-        if request.method == "HEAD" { response.body = [] }
+        connection.headOnly = request.method == "HEAD"
+        if connection.headOnly, response.behaviour != .neverAnswer, response.behaviour != .closeImmediately {
+            response.behaviour = .respond  // RFC 9110 section 9.3.2: the head a GET would get, no body
+        }
         let delay = response.delay + latency
         if delay > .zero {
             connection.state = .delayed(response, keepAlive: keepAlive)
@@ -181,7 +184,7 @@ final class ServerLoop: @unchecked Sendable {
         connection.wakeAt = nil
         switch response.behaviour {
         case .respond:
-            enqueue(ResponseWriter.full(response, keepAlive: keepAlive, includeBody: true), on: connection)
+            enqueue(ResponseWriter.full(response, keepAlive: keepAlive, includeBody: !connection.headOnly), on: connection)
             connection.state = keepAlive ? .reading : .closingAfterWrite
         case .drip(let bytesPerSecond):
             let rate = max(1, bytesPerSecond)

@@ -73,7 +73,8 @@ struct JSONReader {
         while true {
             guard let top = isObject.last else { break }
             if top {
-                objects[objects.count - 1][keys.removeLast()] = value
+                // The key stays on its stack until the member is complete, so errors name it.
+                objects[objects.count - 1][keys[keys.count - 1]] = value
             } else {
                 arrays[arrays.count - 1].append(value)
             }
@@ -133,6 +134,7 @@ struct JSONReader {
         let byte = bytes[pos]
         if byte == close {
             pos += 1
+            if inObject { keys.removeLast() }
             return pop()
         }
         if byte == UInt8(ascii: ",") {
@@ -142,6 +144,7 @@ struct JSONReader {
                 guard lenient else { throw fail(.malformedJSON, "trailing comma before '\(Self.printable(close))'") }
                 warn("json.trailingComma", "a trailing comma was ignored")
                 pos += 1
+                if inObject { keys.removeLast() }
                 return pop()
             }
         } else if lenient, !inObject || byte == UInt8(ascii: "\"") {
@@ -149,7 +152,10 @@ struct JSONReader {
         } else {
             throw fail(.malformedJSON, "expected ',' or '\(Self.printable(close))' but found '\(Self.printable(byte))'")
         }
-        if inObject { try readKey() }
+        if inObject {
+            keys.removeLast()
+            try readKey()
+        }
         return nil
     }
 
