@@ -95,7 +95,8 @@ struct ResumeCrawlTests {
         for endorsement in try SampleWebCrawlTests.expected().endorsements {
             let a = try SampleWebCrawlTests.find(endorsement, in: expectedStore).map(Self.facts)
             let b = try SampleWebCrawlTests.find(endorsement, in: resumedStore).map(Self.facts)
-            #expect(a != nil && a == b, "\(endorsement.ref)")
+            #expect(a == b, "\(endorsement.ref)")
+            #expect(a != nil || SampleWebCrawlTests.knownStoreGaps.contains(endorsement.ref), "\(endorsement.ref) was found")
         }
     }
 
