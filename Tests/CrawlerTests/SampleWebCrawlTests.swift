@@ -98,6 +98,26 @@ struct SampleWebCrawlTests {
         #expect(second.frontier[.queued] == 0)
     }
 
+    @Test func stopsAtMaxDocumentsAndContinuesLater() async throws {
+        let server = try LoopbackServer(responder: StaticSite(root: Self.root.appendingPathComponent("sample-web")))
+        defer { server.stop() }
+        var configuration = CrawlHarness.quickConfiguration()
+        configuration.maxDocuments = 10
+        let harness = try CrawlHarness(port: server.port, configuration: configuration)
+        let seeds = try SeedList.read(path: Self.root.appendingPathComponent("sample-issuers.txt").path)
+        let bounded = try await harness.crawl(seeds)
+        #expect(bounded.reachedMaxDocuments)
+        #expect(bounded.frontier.finished >= 10 && bounded.frontier.finished < 10 + configuration.limits.concurrency * 2)
+        #expect(bounded.frontier[.queued] > 0)
+
+        configuration.maxDocuments = 100_000
+        let rest = try await Crawler(configuration: configuration, store: harness.store, frontier: harness.frontier, fetcher: harness.fetcher)
+            .run(.resume)
+        #expect(!rest.reachedMaxDocuments)
+        #expect(rest.frontier[.queued] == 0)
+        #expect(rest.index.endorsements >= 10)
+    }
+
     /// Endorsements whose expected facts the store's linking does not produce yet, although the crawl
     /// fetched and recorded every document they need: Moodle-style self-reported endorsements (the endorser's
     /// profile is on the issuer's origin, so they are issuer-embedded) and an endorsement known only from an
