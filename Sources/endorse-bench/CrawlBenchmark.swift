@@ -4,6 +4,7 @@ import CurlHTTP
 import EndorsementStore
 import Foundation
 import LoopbackWeb
+import OpenBadges
 
 #if canImport(Glibc)
     import Glibc
@@ -38,6 +39,12 @@ extension EndorseBench {
         @Option(help: "Documents recorded per store transaction (more accumulate while a commit runs).")
         var batchSize = 128
 
+        @Option(help: "URLs (answering 404) added to the frontier before the crawl, to show memory does not grow with it.")
+        var extraQueued = 0
+
+        @Option(help: "Stop after this many documents (with --extra-queued, to keep the run short).")
+        var maxDocuments = 10_000_000
+
         @Option(help: "The index to write (default: a temporary file, removed afterwards).")
         var db: String?
 
@@ -68,7 +75,7 @@ extension EndorseBench {
                     allowPrivateAddresses: true, connectTo: [ConnectTo(host: "", port: nil, connectHost: "127.0.0.1", connectPort: server.port)],
                     maxConcurrentTransfers: concurrency))
             let configuration = CrawlConfiguration(
-                limits: HostScheduler.Limits(concurrency: concurrency, perHost: perHost), maxDocuments: 10_000_000, maxPagesPerHost: 10,
+                limits: HostScheduler.Limits(concurrency: concurrency, perHost: perHost), maxDocuments: maxDocuments, maxPagesPerHost: 10,
                 batchSize: batchSize)
             let crawler = Crawler(configuration: configuration, store: store, frontier: frontier, fetcher: fetcher)
             print(
@@ -76,6 +83,18 @@ extension EndorseBench {
             )
             print("crawl: --concurrency \(concurrency) --per-host \(perHost)")
 
+            if extraQueued > 0 {
+                let started = ContinuousClock.now
+                var index = 0
+                while index < extraQueued {
+                    let chunk = (index..<min(index + 10_000, extraQueued)).map {
+                        FrontierCandidate(url: IRI("http://\(GeneratedBadgeWeb.host($0 % hosts))/extra/\($0).json"), reason: "seed")
+                    }
+                    try frontier.enqueue(chunk)
+                    index += chunk.count
+                }
+                print("frontier: \(extraQueued) extra URLs queued in \(String(format: "%.1f", (ContinuousClock.now - started).crawlSeconds)) s")
+            }
             let cpuBefore = crawlCPUSeconds()
             let clock = ContinuousClock()
             let started = clock.now
