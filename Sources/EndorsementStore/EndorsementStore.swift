@@ -1,10 +1,12 @@
 import Foundation
+import GRDB
 import OpenBadges
 
 /// The endorse index: one SQLite database (WAL, GRDB `DatabasePool`) holding every fetched document,
 /// the Open Badges objects they contain, the endorsement links between them, and an FTS5 index.
 ///
-/// Readers never wait for the writer. Safe to share across tasks.
+/// Readers never wait for the writer; writers from other processes (the CLI, the server and the crawler
+/// share the file) are waited for up to `busyTimeout`. Safe to share across tasks.
 public final class EndorsementStore: Sendable {
     /// How to open the database.
     public enum Mode: Sendable {
@@ -17,13 +19,70 @@ public final class EndorsementStore: Sendable {
     /// `Index/endorse.sqlite`, relative to the working directory.
     public static let defaultPath = "Index/endorse.sqlite"
 
+    /// How long a statement waits for another connection's lock before failing with `.database`.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// The database file.
     public let path: String
+    /// The mode it was opened in.
+    public let mode: Mode
+    /// The connection pool; extensions in this module (the crawl frontier too) read and write through it.
+    let database: DatabasePool
 
     /// Opens (and for `.readWrite` creates and migrates) the database at `path`.
     /// - Throws: `StoreError` `.databaseMissing` (read-only and no file), `.databaseUnwritable`, `.databaseIncompatible`.
     public init(path: String = EndorsementStore.defaultPath, mode: Mode = .readWrite) throws {
         self.path = path
-        throw StoreError(.database, "not implemented yet")
+        self.mode = mode
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -32000")
+        }
+        let migrator = Schema.migrator()
+        switch mode {
+        case .readOnly:
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw StoreError(.databaseMissing, "database \(path) does not exist; run `endorse crawl` or `endorse demo` first")
+            }
+            configuration.readonly = true
+            do {
+                database = try DatabasePool(path: path, configuration: configuration)
+                let (superseded, complete) = try database.read { db in
+                    (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+                }
+                if superseded {
+                    throw StoreError(.databaseIncompatible, "database \(path) was written by a newer endorse; upgrade endorse")
+                }
+                if !complete {
+                    throw StoreError(
+                        .databaseIncompatible, "database \(path) is not an up-to-date endorse index; run `endorse crawl` once to migrate it")
+                }
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError(.databaseIncompatible, "cannot open \(path) as an endorse index: \(Self.message(of: error))")
+            }
+        case .readWrite:
+            let folder = (path as NSString).deletingLastPathComponent
+            do {
+                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+                database = try DatabasePool(path: path, configuration: configuration)
+            } catch {
+                throw StoreError(.databaseUnwritable, "cannot create or write \(path): \(Self.message(of: error)); check the folder's permissions")
+            }
+            do {
+                if try database.read({ try migrator.hasBeenSuperseded($0) }) {
+                    throw StoreError(.databaseIncompatible, "database \(path) was written by a newer endorse; upgrade endorse")
+                }
+                try migrator.migrate(database)
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError(.databaseIncompatible, "cannot migrate \(path): \(Self.message(of: error)); is it an endorse index?")
+            }
+        }
     }
 
     // MARK: Ingest (crawler)
@@ -32,54 +91,65 @@ public final class EndorsementStore: Sendable {
     /// fetch metadata, replaces the objects and links this document previously contributed, and
     /// recomputes acknowledged / publishedBy / verification for every endorsement it touches.
     /// `parsed` is nil when the body is not Open Badges or could not be parsed (`parseError` says why).
+    ///
+    /// A 2xx response replaces what the URL contributed before; a 304 only refreshes the fetch time and
+    /// validators; a 410 keeps what the URL served and marks it revoked; other failures keep the last good
+    /// contributions and make endorsements of this target `unknown` with the failure as reason.
     public func record(_ fetch: FetchRecord, parsed: ParsedDocument?, parseError: String? = nil) throws {
-        throw StoreError(.database, "not implemented yet")
+        try record([IngestItem(fetch: fetch, parsed: parsed, parseError: parseError)])
     }
 
     /// The validators stored for `url` (for a conditional GET), or nil when never fetched successfully.
     public func validators(for url: IRI) throws -> (etag: String?, lastModified: String?)? {
-        throw StoreError(.database, "not implemented yet")
+        try read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT etag, lastModified FROM document WHERE url = ? AND status BETWEEN 200 AND 299", arguments: [url.string])
+            else { return nil }
+            let etag: String? = row["etag"]
+            let lastModified: String? = row["lastModified"]
+            if etag == nil && lastModified == nil { return nil }
+            return (etag, lastModified)
+        }
     }
 
-    // MARK: Queries
-
-    /// Endorsed badges matching `query`, best first. Throws `.invalidQuery` / `.invalidParameter` for bad input.
-    public func search(_ query: SearchQuery) throws -> SearchPage {
-        throw StoreError(.database, "not implemented yet")
-    }
-
-    /// Profiles (issuers and endorsers) whose name, description or url match `text`.
-    public func searchProfiles(_ text: String, limit: Int = 20) throws -> [ProfileSummary] {
-        throw StoreError(.database, "not implemented yet")
-    }
-
-    /// Badges whose name, description, tags or criteria match `text` (endorsed or not): resolves words to a badge.
-    public func searchBadges(_ text: String, limit: Int = 20) throws -> [BadgeSummary] {
-        throw StoreError(.database, "not implemented yet")
-    }
-
-    /// The employer's lookup for a badge IRI (an assertion IRI resolves to its badge). Throws `.notFound`.
-    public func endorsers(ofBadge badge: IRI) throws -> BadgeEndorsements {
-        throw StoreError(.database, "not implemented yet")
-    }
-
-    /// Everything the endorser with this profile IRI endorses. Throws `.notFound`.
-    public func endorsements(byEndorser endorser: IRI) throws -> EndorserEndorsements {
-        throw StoreError(.database, "not implemented yet")
-    }
-
-    /// One object or fetched document by IRI, with links in and out. Throws `.notFound`.
-    public func document(id: IRI) throws -> DocumentDetail {
-        throw StoreError(.database, "not implemented yet")
-    }
-
-    /// What the index holds.
-    public func stats() throws -> IndexStats {
-        throw StoreError(.database, "not implemented yet")
-    }
-
-    /// A token that changes whenever the database content changes (for HTTP ETags).
+    /// A token that changes whenever the database content changes (for HTTP ETags). Costs one indexed read.
     public func changeToken() throws -> String {
-        throw StoreError(.database, "not implemented yet")
+        try read { db in
+            let changes = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'changes'") ?? 0
+            return "c\(changes)"
+        }
+    }
+
+    // MARK: Access
+
+    /// Runs `body` on a reader, mapping SQLite errors to `StoreError`.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, "database \(path): \(Self.message(of: error))")
+        }
+    }
+
+    /// Runs `body` in one write transaction, mapping SQLite errors to `StoreError`.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        guard mode == .readWrite else {
+            throw StoreError(.databaseUnwritable, "database \(path) is open read-only; open it in read-write mode to change it")
+        }
+        do {
+            return try database.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, "database \(path): \(Self.message(of: error))")
+        }
+    }
+
+    static func message(of error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? error.description }
+        return String(describing: error)
     }
 }

@@ -144,6 +144,8 @@ public struct BadgeHit: Sendable, Codable, Hashable {
     public var endorsers: [ProfileSummary]
     /// A fragment of the matching text with matches wrapped in `[` and `]`.
     public var snippet: String?
+    /// Relevance (SQLite FTS5 bm25 with the stored column weights, negated: higher is better); 0 when the query
+    /// matched so many badges that the page is ordered by endorsement count instead, or when browsing without text.
     public var score: Double
 
     public init(
@@ -187,7 +189,8 @@ public struct BadgeSummary: Sendable, Codable, Hashable {
     public var tags: [String]
     public var version: String?
 
-    public init(id: IRI, name: String? = nil, description: String? = nil, issuer: ProfileSummary? = nil, tags: [String] = [], version: String? = nil) {
+    public init(id: IRI, name: String? = nil, description: String? = nil, issuer: ProfileSummary? = nil, tags: [String] = [], version: String? = nil)
+    {
         self.id = id
         self.name = name
         self.description = description

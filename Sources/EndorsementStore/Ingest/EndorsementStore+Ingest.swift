@@ -1,0 +1,205 @@
+import Foundation
+import GRDB
+import OpenBadges
+
+extension EndorsementStore {
+    /// Records many fetches in one transaction (the bulk form of `record(_:parsed:parseError:)`, same rules);
+    /// links are recomputed once for everything the batch touched.
+    public func record(_ items: [IngestItem]) throws {
+        try write { db in
+            var touched = TouchedKeys()
+            for item in items {
+                try Self.ingest(item, into: db, touched: &touched)
+            }
+            try Linker(db: db).recompute(touched)
+            try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE name = 'changes'")
+        }
+    }
+
+    /// Merges the FTS5 indexes' segments (SQLite FTS5 'optimize') and checkpoints the WAL into the main file:
+    /// run after a bulk load. Costs seconds on a large index; readers keep working meanwhile.
+    public func optimize() throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO badge_fts(badge_fts) VALUES('optimize'); INSERT INTO profile_fts(profile_fts) VALUES('optimize')")
+        }
+        do {
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA optimize")
+                _ = try db.checkpoint(.truncate)
+            }
+        } catch {
+            throw StoreError(.database, "database \(path): \(Self.message(of: error))")
+        }
+    }
+
+    /// Rebuilds every object and link from the stored raw bodies with `parser` (`endorse reindex`), without
+    /// fetching again, in one transaction. Bodies the parser rejects contribute nothing. Returns the number of
+    /// documents parsed.
+    public func reindex(with parser: DocumentParser) throws -> Int {
+        try reindex { fetch in try? parser.parse(fetch.body, url: fetch.url, contentType: fetch.contentType) }
+    }
+
+    /// Rebuilds every object and link from the stored raw bodies with `parse` (a newer parser), without
+    /// fetching again, in one transaction. Returns the number of documents parsed.
+    public func reindex(parse: (FetchRecord) -> ParsedDocument?) throws -> Int {
+        try write { db in
+            var touched = TouchedKeys()
+            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT key, kind FROM contribution") {
+                touched.insert(key: row["key"], kind: row["kind"])
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT endorsementKey, listerKey FROM listing") {
+                touched.endorsements.insert(row["endorsementKey"])
+                touched.targets.insert(row["listerKey"])
+            }
+            try db.execute(sql: "DELETE FROM contribution; DELETE FROM listing")
+            var count = 0
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, url, status, contentType, etag, lastModified, fetchedAt, body, urlKey FROM document
+                    WHERE body IS NOT NULL AND length(body) > 0
+                    """)
+            var parsedDocuments: [(Int64, String, ParsedDocument)] = []
+            while let row = try rows.next() {
+                let body: Data = row["body"]
+                let fetch = FetchRecord(
+                    url: IRI(row["url"] as String), status: row["status"], contentType: row["contentType"], etag: row["etag"],
+                    lastModified: row["lastModified"], body: [UInt8](body),
+                    fetchedAt: Date(timeIntervalSince1970: row["fetchedAt"]))
+                count += 1
+                if let parsed = parse(fetch) { parsedDocuments.append((row["id"], row["urlKey"], parsed)) }
+            }
+            for (docId, urlKey, parsed) in parsedDocuments {
+                let rootKey = parsed.rootID?.matchKey
+                try db.execute(
+                    sql: "UPDATE document SET rootKind = ?, rootKey = ? WHERE id = ?",
+                    arguments: [parsed.rootKind?.rawValue, rootKey, docId])
+                try Contributions.insert(parsed, docId: docId, urlKey: urlKey, rootKey: rootKey, revoked: false, db: db, touched: &touched)
+            }
+            try Linker(db: db).recompute(touched)
+            try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE name = 'changes'")
+            return count
+        }
+    }
+
+    /// Stores the fetch and replaces the document's contributions when the response carries a new body.
+    static func ingest(_ item: IngestItem, into db: Database, touched: inout TouchedKeys) throws {
+        let fetch = item.fetch
+        let urlKey = fetch.url.matchKey
+        touched.targets.insert(urlKey)
+        let status = fetch.status ?? 0
+        let existing = try Row.fetchOne(
+            db, cachedSQL: "SELECT id, revoked, rootKey FROM document WHERE url = ?", arguments: [fetch.url.string])
+        if let oldRoot: String = existing?["rootKey"] { touched.targets.insert(oldRoot) }
+
+        if status == 304, let existing {
+            try db.execute(
+                cachedSQL: """
+                    UPDATE document SET fetchedAt = ?, etag = coalesce(?, etag), lastModified = coalesce(?, lastModified),
+                    error = NULL WHERE id = ?
+                    """,
+                arguments: [fetch.fetchedAt.timeIntervalSince1970, fetch.etag, fetch.lastModified, existing["id"] as Int64])
+            return
+        }
+
+        let replaces = (200..<300).contains(status)
+        let revoked = status == 410
+        if !replaces {
+            // Keep the last good body and contributions; record the failure (and a 410's revocation).
+            if let existing {
+                let docId: Int64 = existing["id"]
+                try db.execute(
+                    cachedSQL: "UPDATE document SET status = ?, error = ?, fetchedAt = ?, revoked = ?, redirectTo = ? WHERE id = ?",
+                    arguments: [fetch.status, fetch.error, fetch.fetchedAt.timeIntervalSince1970, revoked, fetch.redirectTo?.string, docId])
+                try touchContributions(of: docId, db: db, touched: &touched)
+            } else {
+                try insertDocument(fetch, urlKey: urlKey, parsed: nil, parseError: item.parseError, revoked: revoked, db: db)
+            }
+            return
+        }
+
+        let docId: Int64
+        if let existing {
+            docId = existing["id"]
+            try touchContributions(of: docId, db: db, touched: &touched)
+            try db.execute(cachedSQL: "DELETE FROM contribution WHERE docId = ?", arguments: [docId])
+            try db.execute(cachedSQL: "DELETE FROM listing WHERE docId = ?", arguments: [docId])
+            try db.execute(
+                cachedSQL: """
+                    UPDATE document SET status = ?, contentType = ?, etag = ?, lastModified = ?, contentHash = ?, fetchedAt = ?,
+                    error = ?, parseError = ?, redirectTo = ?, rootKind = ?, rootKey = ?, revoked = 0, body = ? WHERE id = ?
+                    """,
+                arguments: [
+                    fetch.status, fetch.contentType, fetch.etag, fetch.lastModified, Self.contentHash(fetch.body),
+                    fetch.fetchedAt.timeIntervalSince1970, fetch.error, item.parseError, fetch.redirectTo?.string,
+                    item.parsed?.rootKind?.rawValue, item.parsed?.rootID?.matchKey, Data(fetch.body), docId,
+                ])
+        } else {
+            docId = try insertDocument(fetch, urlKey: urlKey, parsed: item.parsed, parseError: item.parseError, revoked: false, db: db)
+        }
+        if let parsed = item.parsed {
+            let rootKey = parsed.rootID?.matchKey
+            if let rootKey { touched.targets.insert(rootKey) }
+            try Contributions.insert(parsed, docId: docId, urlKey: urlKey, rootKey: rootKey, revoked: false, db: db, touched: &touched)
+        }
+    }
+
+    @discardableResult
+    private static func insertDocument(
+        _ fetch: FetchRecord, urlKey: String, parsed: ParsedDocument?, parseError: String?, revoked: Bool, db: Database
+    ) throws -> Int64 {
+        try db.execute(
+            cachedSQL: """
+                INSERT INTO document(url, urlKey, originKey, status, contentType, etag, lastModified, contentHash, fetchedAt,
+                error, parseError, redirectTo, rootKind, rootKey, revoked, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                fetch.url.string, urlKey, fetch.url.originKey, fetch.status, fetch.contentType, fetch.etag, fetch.lastModified,
+                fetch.body.isEmpty ? nil : Self.contentHash(fetch.body), fetch.fetchedAt.timeIntervalSince1970, fetch.error, parseError,
+                fetch.redirectTo?.string, parsed?.rootKind?.rawValue, parsed?.rootID?.matchKey, revoked,
+                fetch.body.isEmpty ? nil : Data(fetch.body),
+            ])
+        return db.lastInsertedRowID
+    }
+
+    /// Marks everything a document contributed as touched (before it is replaced or its status changes).
+    private static func touchContributions(of docId: Int64, db: Database, touched: inout TouchedKeys) throws {
+        let rows = try Row.fetchCursor(db, cachedSQL: "SELECT key, kind, subjectKey FROM contribution WHERE docId = ?", arguments: [docId])
+        while let row = try rows.next() {
+            touched.insert(key: row[0], kind: row[1])
+            // The badge an endorsement used to target needs its counts refreshed even if the subject changes.
+            if let subject: String = row[2] { touched.badges.insert(subject) }
+        }
+        let listings = try Row.fetchCursor(db, cachedSQL: "SELECT endorsementKey, listerKey FROM listing WHERE docId = ?", arguments: [docId])
+        while let row = try listings.next() {
+            touched.endorsements.insert(row[0])
+            touched.targets.insert(row[1])
+        }
+    }
+
+    /// FNV-1a 64-bit of the body, as hex: a cheap change detector, not a cryptographic digest.
+    static func contentHash(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return "fnv1a64:" + String(hash, radix: 16)
+    }
+}
+
+extension Row {
+    static func fetchOne(_ db: Database, cachedSQL sql: String, arguments: StatementArguments) throws -> Row? {
+        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    static func fetchCursor(_ db: Database, cachedSQL sql: String, arguments: StatementArguments) throws -> RowCursor {
+        try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+}
+
+extension Database {
+    func execute(cachedSQL sql: String, arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+}

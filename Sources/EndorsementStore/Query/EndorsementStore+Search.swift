@@ -1,0 +1,234 @@
+import Foundation
+import GRDB
+import OpenBadges
+
+extension EndorsementStore {
+    /// Above this many matches, results are not ranked by bm25 (which costs about 1 us per match, and more for
+    /// phrases and prefixes) but taken from the newest `rankedCandidates` matches by endorsement count, so common
+    /// words stay fast; the total is always exact.
+    static let rankedCandidates = 2000
+
+    /// Endorsed badges matching `query`, best first (SQLite FTS5 bm25 with the stored column weights: name, then
+    /// comments, then description), with a snippet whose matches are wrapped in `[` `]`. An empty text lists
+    /// badges by endorsement count. `total` counts every match for the text and filters.
+    /// - Throws: `.invalidQuery` for text that cannot be searched (see `MatchExpression`), `.invalidParameter` for
+    ///   a limit outside 1...100 or a negative offset.
+    public func search(_ query: SearchQuery) throws -> SearchPage {
+        try Self.validate(limit: query.limit, offset: query.offset)
+        let expression = try MatchExpression(query.text)
+        let filter = Self.filter(for: query)
+        return try read { db in
+            var hits: [BadgeHit] = []
+            let total: Int
+            if expression.isEmpty {
+                var conditions = query.includeUnendorsed ? [] : ["b.endorsementCount > 0"]
+                if !filter.sql.isEmpty { conditions.append(filter.sql) }
+                let condition = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+                total = try Int.fetchOne(db, sql: "SELECT count(*) FROM badge b WHERE \(condition)", arguments: filter.arguments) ?? 0
+                let rowIDs = try Int64.fetchAll(
+                    db,
+                    sql: "SELECT b.rowid FROM badge b WHERE \(condition) ORDER BY b.endorsementCount DESC, b.rowid LIMIT ? OFFSET ?",
+                    arguments: filter.arguments + [query.limit, query.offset])
+                hits = try browseDetails(rowIDs, db: db)
+            } else {
+                let match = Self.match(expression, includeUnendorsed: query.includeUnendorsed)
+                let count = Self.countStatement(match: match, filter: filter)
+                total = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
+                if total > query.offset {
+                    let ranked = try rankedRowIDs(
+                        match: expression.fts5, filter: Self.rankFilter(filter, query: query), total: total,
+                        limit: query.limit, offset: query.offset, db: db)
+                    hits = try details(of: ranked, match: expression.fts5, db: db)
+                }
+            }
+            return SearchPage(query: query.text, total: total, limit: query.limit, offset: query.offset, hits: hits)
+        }
+    }
+
+    /// The filter for ranking: bm25 computes each phrase's document frequency by visiting its whole doclist, so
+    /// ranking matches the user's terms only and checks endorsed-only on the (few, capped) candidate rows.
+    static func rankFilter(_ filter: SearchFilter, query: SearchQuery) -> SearchFilter {
+        var conditions = query.includeUnendorsed ? [] : ["b.endorsementCount > 0"]
+        if !filter.sql.isEmpty { conditions.append(filter.sql) }
+        return SearchFilter(sql: conditions.joined(separator: " AND "), values: filter.values)
+    }
+
+    /// The MATCH expression for counting: the user's terms, and the reserved `flags` token of endorsed badges
+    /// unless unendorsed badges are wanted. No column filter: it would make FTS5 read position lists (about 2x
+    /// slower); user terms never match `flags` because `MatchExpression` drops the reserved tokens.
+    static func match(_ expression: MatchExpression, includeUnendorsed: Bool) -> String {
+        let text = expression.fts5
+        return includeUnendorsed ? text : "(\(text)) AND \"\(Schema.endorsedFlag)\""
+    }
+
+    /// Profiles (issuers and endorsers) whose name, description or url match `text`, best first.
+    /// - Throws: `.invalidQuery`, `.invalidParameter` (limit outside 1...100).
+    public func searchProfiles(_ text: String, limit: Int = 20) throws -> [ProfileSummary] {
+        try Self.validate(limit: limit, offset: 0)
+        let expression = try MatchExpression(text)
+        if expression.isEmpty { return [] }
+        return try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.id, p.name, p.url, p.description FROM profile_fts f JOIN profile p ON p.rowid = f.rowid
+                    WHERE profile_fts MATCH ? ORDER BY f.rank LIMIT ?
+                    """,
+                arguments: [expression.fts5, limit]
+            ).map(Self.profileSummary)
+        }
+    }
+
+    /// Badges whose name, description, tags or criteria match `text` (endorsed or not), best first: resolves
+    /// words to a badge. - Throws: `.invalidQuery`, `.invalidParameter` (limit outside 1...100).
+    public func searchBadges(_ text: String, limit: Int = 20) throws -> [BadgeSummary] {
+        try Self.validate(limit: limit, offset: 0)
+        let expression = try MatchExpression(text)
+        if expression.isEmpty { return [] }
+        let match = expression.fts5(columns: ["name", "tags", "description", "criteria"])
+        return try read { db in
+            let keys = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT b.key FROM (SELECT rowid, rank FROM badge_fts WHERE badge_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
+                    JOIN badge b ON b.rowid = f.rowid ORDER BY f.rank, b.endorsementCount DESC LIMIT ?
+                    """,
+                arguments: [match, Self.rankedCandidates, limit])
+            return try keys.compactMap { try Self.badgeSummary(key: $0, db: db) }
+        }
+    }
+
+    // MARK: Parts
+
+    static func validate(limit: Int, offset: Int) throws(StoreError) {
+        guard (1...100).contains(limit) else {
+            throw StoreError(.invalidParameter, "limit must be between 1 and 100 (got \(limit))")
+        }
+        guard offset >= 0 else {
+            throw StoreError(.invalidParameter, "offset must be 0 or more (got \(offset))")
+        }
+    }
+
+    /// Row ids of the page, ranked. Few matches: bm25 over all of them. Many: bm25 over the newest candidates,
+    /// enough to cover the page.
+    private func rankedRowIDs(
+        match: String, filter: SearchFilter, total: Int, limit: Int, offset: Int, db: Database
+    ) throws -> [(Int64, Double)] {
+        let ranked = Self.rankedStatement(match: match, filter: filter, total: total, limit: limit, offset: offset)
+        return try Row.fetchAll(db, sql: ranked.sql, arguments: ranked.arguments).map { ($0[0], $0[1]) }
+    }
+
+    /// Rows for a browse (no text): the details statement without the FTS5 parts.
+    private func browseDetails(_ rowIDs: [Int64], db: Database) throws -> [BadgeHit] {
+        guard !rowIDs.isEmpty else { return [] }
+        var sql = Self.detailsStatement(match: "", rowIDs: rowIDs).sql
+        sql = sql.replacingOccurrences(of: "snippet(badge_fts, -1, '[', ']', '…', 12)", with: "NULL")
+            .replacingOccurrences(of: "FROM badge_fts f JOIN badge b ON b.rowid = f.rowid", with: "FROM badge b")
+            .replacingOccurrences(of: "WHERE badge_fts MATCH ? AND f.rowid IN", with: "WHERE b.rowid IN")
+        var byRowID: [Int64: Row] = [:]
+        for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(rowIDs)) { byRowID[row["rowid"]] = row }
+        return try rowIDs.compactMap { rowid in try byRowID[rowid].map { try hit(from: $0, score: 0, snippet: nil, db: db) } }
+    }
+
+    static func countStatement(match: String, filter: SearchFilter) -> SearchFilter {
+        if filter.sql.isEmpty {
+            return SearchFilter(sql: "SELECT count(*) FROM badge_fts WHERE badge_fts MATCH ?", values: [match.databaseValue])
+        }
+        return SearchFilter(
+            sql: "SELECT count(*) FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ? AND \(filter.sql)",
+            values: [match.databaseValue] + filter.values)
+    }
+
+    /// Few matches (up to `rankedCandidates`): ordered by bm25 over all of them. Many: bm25 would visit every
+    /// match (it computes each phrase's document frequency from its whole doclist), so the newest
+    /// `rankedCandidates` matches are ordered by endorsement count instead, with score 0. Without filters on
+    /// `badge`, the bm25 path is answered by FTS5 alone (no join).
+    static func rankedStatement(match: String, filter: SearchFilter, total: Int, limit: Int, offset: Int) -> SearchFilter {
+        let condition = filter.sql.isEmpty ? "" : " AND \(filter.sql)"
+        if total <= rankedCandidates {
+            let sql =
+                filter.sql.isEmpty
+                ? "SELECT rowid, rank FROM badge_fts WHERE badge_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
+                : "SELECT f.rowid, f.rank FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ?\(condition) "
+                    + "ORDER BY f.rank LIMIT ? OFFSET ?"
+            return SearchFilter(sql: sql, values: [match.databaseValue] + filter.values + [limit.databaseValue, offset.databaseValue])
+        }
+        return SearchFilter(
+            sql: """
+                SELECT rowid, 0.0 FROM (
+                    SELECT f.rowid, b.endorsementCount FROM badge_fts f JOIN badge b ON b.rowid = f.rowid
+                    WHERE badge_fts MATCH ?\(condition) ORDER BY f.rowid DESC LIMIT ?
+                ) ORDER BY endorsementCount DESC, rowid DESC LIMIT ? OFFSET ?
+                """,
+            values: [match.databaseValue] + filter.values + [max(rankedCandidates, offset + limit), limit, offset].map(\.databaseValue))
+    }
+
+    /// The statements `search(_:)` runs for `query` (the count, the ranked page, the page's details), with the arguments
+    /// inlined as SQL literals: for `endorse-bench index` to time the same queries in the `sqlite3` tool, and
+    /// for debugging. Empty when the text has no terms. Runs the count and the ranking to fill in the page.
+    public func searchStatements(_ query: SearchQuery) throws -> [String] {
+        try Self.validate(limit: query.limit, offset: query.offset)
+        let expression = try MatchExpression(query.text)
+        if expression.isEmpty { return [] }
+        let filter = Self.filter(for: query)
+        let match = Self.match(expression, includeUnendorsed: query.includeUnendorsed)
+        let count = Self.countStatement(match: match, filter: filter)
+        return try read { db in
+            let total = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
+            let ranked = Self.rankedStatement(
+                match: expression.fts5, filter: Self.rankFilter(filter, query: query), total: total,
+                limit: query.limit, offset: query.offset)
+            let rowIDs = try Int64.fetchAll(db, sql: ranked.sql, arguments: ranked.arguments)
+            let details = Self.detailsStatement(match: expression.fts5, rowIDs: rowIDs)
+            return [count.inlined, ranked.inlined] + (rowIDs.isEmpty ? [] : [details.inlined])
+        }
+    }
+
+    private func details(of ranked: [(Int64, Double)], match: String, db: Database) throws -> [BadgeHit] {
+        guard !ranked.isEmpty else { return [] }
+        let statement = Self.detailsStatement(match: match, rowIDs: ranked.map(\.0))
+        var byRowID: [Int64: Row] = [:]
+        for row in try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments) { byRowID[row["rowid"]] = row }
+        return try ranked.compactMap { rowid, score in
+            guard let row = byRowID[rowid] else { return nil }
+            return try hit(from: row, score: -score, snippet: row["snippet"], db: db)
+        }
+    }
+
+    /// The page's rows with snippet, issuer profile and endorsers (stored on the badge as JSON [[id, name, url]]).
+    static func detailsStatement(match: String, rowIDs: [Int64]) -> SearchFilter {
+        let placeholders = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
+        return SearchFilter(
+            sql: """
+                SELECT b.rowid, b.key, b.id, b.name, b.issuerKey, b.issuer, b.issuerName, b.endorsementCount,
+                snippet(badge_fts, -1, '[', ']', '…', 12) AS snippet,
+                ip.id AS issuerProfileId, ip.name AS issuerProfileName, ip.url AS issuerProfileUrl, ip.description AS issuerProfileDescription, b.endorsers
+                FROM badge_fts f JOIN badge b ON b.rowid = f.rowid LEFT JOIN profile ip ON ip.key = b.issuerKey
+                WHERE badge_fts MATCH ? AND f.rowid IN (\(placeholders))
+                """,
+            values: [match.databaseValue] + rowIDs.map(\.databaseValue))
+    }
+
+    private func hit(from row: Row, score: Double, snippet: String?, db: Database) throws -> BadgeHit {
+        let issuer: ProfileSummary?
+        if let profileID: String = row["issuerProfileId"] {
+            issuer = ProfileSummary(
+                id: IRI(profileID), name: row["issuerProfileName"], url: (row["issuerProfileUrl"] as String?).map { IRI($0) },
+                description: row["issuerProfileDescription"])
+        } else {
+            issuer = (row["issuer"] as String?).map { ProfileSummary(id: IRI($0), name: row["issuerName"]) }
+        }
+        var endorsers: [ProfileSummary] = []
+        if let json: String = row["endorsers"],
+            let entries = try? JSONDecoder().decode([[String?]].self, from: Data(json.utf8))
+        {
+            endorsers = entries.compactMap { entry in
+                guard entry.count == 3, let id = entry[0] else { return nil }
+                return ProfileSummary(id: IRI(id), name: entry[1], url: entry[2].map { IRI($0) })
+            }
+        }
+        return BadgeHit(
+            id: IRI(row["id"] as String), name: row["name"], issuer: issuer, endorsementCount: row["endorsementCount"],
+            endorsers: endorsers, snippet: snippet, score: score)
+    }
+}
