@@ -69,7 +69,7 @@ extension EndorseBench {
             defer { if db == nil { try? FileManager.default.removeItem(at: folder) } }
 
             let store = try EndorsementStore(path: path, mode: .readWrite)
-            let frontier = try Frontier(path: path)
+            let frontier = Frontier(store: store)
             let fetcher = try CurlPageFetcher(
                 configuration: FetcherConfiguration(
                     allowPrivateAddresses: true, connectTo: [ConnectTo(host: "", port: nil, connectHost: "127.0.0.1", connectPort: server.port)],

@@ -20,7 +20,7 @@ struct CrawlSession {
         let frontier: Frontier
         do {
             store = try EndorsementStore(path: databasePath, mode: .readWrite)
-            frontier = try Frontier(path: databasePath)
+            frontier = Frontier(store: store)
         } catch {
             Self.fail("cannot open the index \(databasePath): \(error)")
         }

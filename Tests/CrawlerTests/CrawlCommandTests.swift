@@ -4,7 +4,6 @@ import LoopbackWeb
 import Testing
 
 /// `endorse crawl` as a user meets it: exit statuses and messages, and a graceful stop on SIGINT.
-@Suite(.enabled(if: CrawlHarness.storeIsImplemented, "needs the EndorsementStore implementation"))
 struct CrawlCommandTests {
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()

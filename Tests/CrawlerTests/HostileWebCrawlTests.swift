@@ -8,7 +8,6 @@ import Synchronization
 import Testing
 
 /// A hostile web: every host misbehaves in its own way; the crawl must finish and record each failure.
-@Suite(.enabled(if: CrawlHarness.storeIsImplemented, "needs the EndorsementStore implementation"))
 struct HostileWebCrawlTests {
     /// Scripted hosts, with the time of every request.
     final class HostileWeb: LoopbackResponder {
@@ -101,7 +100,7 @@ struct HostileWebCrawlTests {
         let folder = try TemporaryFolder()
         let path = folder.path("index.sqlite")
         let store = try EndorsementStore(path: path, mode: .readWrite)
-        let frontier = try Frontier(path: path)
+        let frontier = Frontier(store: store)
         let fetcher = try CurlPageFetcher(configuration: .init(connectTimeout: .seconds(1), totalTimeout: .seconds(2)))
         let crawler = Crawler(configuration: CrawlHarness.quickConfiguration(), store: store, frontier: frontier, fetcher: fetcher)
         let url = IRI("http://127.0.0.1:\(server.port)/doc.json")

@@ -7,7 +7,6 @@ import Testing
 
 /// Kill a real `endorse crawl` process with SIGKILL mid-way, resume it, and compare the final index
 /// with an uninterrupted crawl of the same web.
-@Suite(.enabled(if: CrawlHarness.storeIsImplemented, "needs the EndorsementStore implementation"))
 struct ResumeCrawlTests {
     /// The `endorse` executable built next to the test bundle.
     static var executable: URL? {

@@ -7,7 +7,6 @@ import Testing
 
 /// End to end: the shipped sample web served on loopback, crawled from its issuer seeds with the real
 /// fetcher, parser and store, checked against its ground truth (Seeds/sample-web.expected.json).
-@Suite(.enabled(if: CrawlHarness.storeIsImplemented, "needs the EndorsementStore implementation"))
 struct SampleWebCrawlTests {
     struct Expected: Decodable {
         struct ExpectedEndorsement: Decodable {

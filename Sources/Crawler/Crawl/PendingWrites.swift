@@ -6,7 +6,7 @@ import OpenBadges
 /// Records and frontier completions waiting to be committed together, in order: the store first,
 /// then the frontier, so an entry is marked done only once its document is in the index.
 struct PendingWrites: Sendable {
-    var records: [(fetch: FetchRecord, parsed: ParsedDocument?, parseError: String?)] = []
+    var records: [IngestItem] = []
     var completions: [FrontierCompletion] = []
     /// Origins to explore, with the depth of the document that named them.
     var explore: [String: Int] = [:]
@@ -14,7 +14,7 @@ struct PendingWrites: Sendable {
     var isEmpty: Bool { records.isEmpty && completions.isEmpty && explore.isEmpty }
 
     mutating func add(_ fetch: FetchRecord, parsed: ParsedDocument?, parseError: String?) {
-        records.append((fetch, parsed, parseError))
+        records.append(IngestItem(fetch: fetch, parsed: parsed, parseError: parseError))
     }
 
     mutating func complete(_ entry: FrontierEntry, _ outcome: FrontierOutcome, discovered: [FrontierCandidate] = []) {
@@ -70,7 +70,14 @@ struct CrawlCommitter: Sendable {
         return result
     }
 
-    private func record(_ records: [(fetch: FetchRecord, parsed: ParsedDocument?, parseError: String?)]) throws(CrawlError) {
+    private func record(_ records: [IngestItem]) throws(CrawlError) {
+        guard !records.isEmpty else { return }
+        do {
+            try store.record(records)
+            return
+        } catch {
+            logger.warning("cannot index a batch of \(records.count) documents at once (\(error)); recording them one by one")
+        }
         for item in records {
             do {
                 try store.record(item.fetch, parsed: item.parsed, parseError: item.parseError)

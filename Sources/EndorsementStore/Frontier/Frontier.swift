@@ -28,6 +28,12 @@ public final class Frontier: Sendable {
         }
     }
 
+    /// The frontier of `store`'s database, sharing its connection pool: frontier and index writes then
+    /// queue for one writer instead of contending for SQLite's file lock.
+    public init(store: EndorsementStore) {
+        pool = store.database
+    }
+
     // MARK: Adding
 
     /// Adds URLs not yet known, in one transaction. Exploration pages are admitted only while their host

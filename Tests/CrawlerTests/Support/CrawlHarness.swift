@@ -18,12 +18,6 @@ struct CrawlHarness {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// False while the store module is a skeleton (its initializer throws): the end-to-end suites wait for it.
-    static let storeIsImplemented: Bool = {
-        guard let folder = try? TemporaryFolder() else { return false }
-        return (try? EndorsementStore(path: folder.path("probe.sqlite"))) != nil
-    }()
-
     /// Short timeouts and backoffs so hostile hosts cost the suite little time.
     static func quickConfiguration() -> CrawlConfiguration {
         CrawlConfiguration(
@@ -37,7 +31,7 @@ struct CrawlHarness {
         folder = try TemporaryFolder()
         databasePath = folder.path("index.sqlite")
         store = try EndorsementStore(path: databasePath, mode: .readWrite)
-        frontier = try Frontier(path: databasePath)
+        frontier = Frontier(store: store)
         fetcher = try CurlPageFetcher(
             configuration: FetcherConfiguration(
                 connectTimeout: .seconds(1), totalTimeout: .milliseconds(Int(timeout * 1000)), lowSpeedTime: .seconds(1),
