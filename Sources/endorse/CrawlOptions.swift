@@ -79,7 +79,7 @@ struct FetchOptions: ParsableArguments {
     var maxBody = 8 << 20
 
     @Option(help: "The User-Agent header; keep the `endorse` product token so robots.txt rules for it apply.")
-    var userAgent = "endorse/1.0 (+https://github.com/endorse/endorse; Open Badges endorsement crawler)"
+    var userAgent = FetcherConfiguration.defaultUserAgent
 
     func validate() throws {
         for mapping in connectTo where ConnectTo(mapping) == nil {
