@@ -111,8 +111,10 @@ extension EndorseBench {
                     format: "bound (min(concurrency, hosts x per-host) / latency): %.0f documents/s; achieved %.0f%% (target >= 80%%)", bound,
                     100 * rate / bound))
             print(String(format: "CPU: %.2f s = %.3f CPU s per 1000 documents", cpu, 1000 * cpu / Double(max(documents, 1))))
-            print(String(format: "commits (in parallel with fetching): %.2f s; claiming: %.2f s", summary.commitSeconds, summary.claimSeconds))
-            print(String(format: "  of which %.2f s in EndorsementStore.record", summary.recordSeconds))
+            print(
+                String(
+                    format: "commits (documents and frontier in one transaction each, beside fetching): %.2f s; claiming: %.2f s",
+                    summary.commitSeconds, summary.claimSeconds))
             print("peak memory (VmHWM): \(crawlPeakMemoryMB().map { String(format: "%.1f MB", $0) } ?? "unknown") (target < 150 MB)")
         }
 

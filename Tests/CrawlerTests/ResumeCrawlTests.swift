@@ -44,20 +44,10 @@ struct ResumeCrawlTests {
         return process
     }
 
-    static func waitUntil(_ deadline: Duration, _ condition: () -> Bool) async throws -> Bool {
-        let clock = ContinuousClock()
-        let end = clock.now + deadline
-        while clock.now < end {
-            if condition() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return condition()
-    }
-
     @Test func aKilledCrawlResumesToTheSameIndex() async throws {
         let folder = try TemporaryFolder()
-        let server = try LoopbackServer(
-            responder: StaticSite(root: SampleWebCrawlTests.root.appendingPathComponent("sample-web")), latency: .milliseconds(100))
+        let web = StaticSite(root: SampleWebCrawlTests.root.appendingPathComponent("sample-web"))
+        let server = try LoopbackServer(responder: web, latency: .milliseconds(20))
         defer { server.stop() }
 
         // Uninterrupted reference crawl.
@@ -67,16 +57,14 @@ struct ResumeCrawlTests {
         whole.waitUntilExit()
         #expect(whole.terminationStatus == 0)
 
-        // Killed once some documents are committed, then resumed.
+        // Killed by the server itself when the 16th request arrives (mid-crawl whatever the load), then resumed.
+        let trigger = SignallingResponder(web, after: 16)
+        let killingServer = try LoopbackServer(responder: trigger, latency: .milliseconds(20))
+        defer { killingServer.stop() }
         let killed = folder.path("killed.sqlite")
-        let first = try Self.crawlProcess(database: killed, port: server.port, resume: false)
+        let first = try Self.crawlProcess(database: killed, port: killingServer.port, resume: false)
         try first.run()
-        let started = try await Self.waitUntil(.seconds(60)) {
-            guard FileManager.default.fileExists(atPath: killed), let frontier = try? Frontier(path: killed) else { return false }
-            return ((try? frontier.counts()[.done]) ?? 0) >= 4
-        }
-        #expect(started)
-        kill(first.processIdentifier, SIGKILL)
+        trigger.arm(pid: first.processIdentifier, signal: SIGKILL)
         first.waitUntilExit()
         #expect(first.terminationReason == .uncaughtSignal)
         let interrupted = try Frontier(path: killed).counts()

@@ -6,8 +6,8 @@ import OpenBadges
 /// The crawl: from seed URLs, discovers every endorsement reachable, politely, concurrently and resumably.
 ///
 /// The frontier lives in the index database; a crawl killed at any instant continues where it stopped
-/// with the same final index, because recording a document is idempotent (the store replaces what a URL
-/// contributed) and a URL is marked done only after its document and its links are committed.
+/// with the same final index: a document, its links and the end of its frontier entry are committed in
+/// one transaction, and entries a dead crawl held are simply still queued.
 public struct Crawler: Sendable {
     /// Bounds and pacing of every run.
     public var configuration: CrawlConfiguration

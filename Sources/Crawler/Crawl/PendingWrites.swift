@@ -41,7 +41,7 @@ struct CommitResult: Sendable {
     var ended: [(host: String, id: Int64)] = []
 }
 
-/// Commits batches: the store first, then the frontier. Runs in a child task so that the crawl loop
+/// Commits batches: documents and frontier changes together. Runs in a child task so that the crawl loop
 /// keeps dispatching fetches while SQLite works; the loop keeps at most one commit in flight, so
 /// batches are committed in order.
 struct CrawlCommitter: Sendable {
@@ -50,16 +50,24 @@ struct CrawlCommitter: Sendable {
     let maxPagesPerHost: Int
     let logger: Logger
 
-    /// A crash between the two transactions re-fetches the batch's URLs on resume, which records the same
-    /// facts again (the store replaces what a URL contributed): the final index is the same.
+    /// The records and the frontier changes go in one transaction. Only when that fails (a document the
+    /// store rejects) are they split; a crash between the split transactions re-fetches those URLs on resume,
+    /// which records the same facts again (the store replaces what a URL contributed).
     func commit(_ batch: PendingWrites) -> CommitResult {
         var result = CommitResult()
         result.ended = batch.completions.map { ($0.entry.host, $0.entry.id) }
         let started = Date()
         do {
-            try record(batch.records)
+            do {
+                // The documents and their frontier entries in one transaction: nothing committed is fetched twice.
+                result.inserted = try frontier.commit(batch.completions, recording: batch.records, maxPagesPerHost: maxPagesPerHost)
+            } catch {
+                // One document the store cannot take must not cost the batch: record one by one, then the frontier.
+                logger.warning("cannot commit a batch of \(batch.records.count) documents at once (\(error)); recording them one by one")
+                try record(batch.records)
+                result.inserted = try frontier.commit(batch.completions, maxPagesPerHost: maxPagesPerHost)
+            }
             result.recordSeconds = Date().timeIntervalSince(started)
-            result.inserted = try frontier.commit(batch.completions, maxPagesPerHost: maxPagesPerHost)
             for (host, depth) in batch.explore where try frontier.markExplored(host) { result.newlyExplored[host] = depth }
         } catch let error as CrawlError {
             result.error = error
@@ -71,13 +79,6 @@ struct CrawlCommitter: Sendable {
     }
 
     private func record(_ records: [IngestItem]) throws(CrawlError) {
-        guard !records.isEmpty else { return }
-        do {
-            try store.record(records)
-            return
-        } catch {
-            logger.warning("cannot index a batch of \(records.count) documents at once (\(error)); recording them one by one")
-        }
         for item in records {
             do {
                 try store.record(item.fetch, parsed: item.parsed, parseError: item.parseError)

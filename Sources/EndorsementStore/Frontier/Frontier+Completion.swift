@@ -25,19 +25,21 @@ extension Frontier {
     @discardableResult
     public func commit(_ completions: [FrontierCompletion], maxPagesPerHost: Int = .max, now: Date = Date()) throws(StoreError) -> Int {
         guard !completions.isEmpty else { return 0 }
-        return try write { db in
-            var inserted = 0
-            let update = try db.cachedStatement(
-                sql: "UPDATE frontier SET state = ?, code = ?, detail = ?, attempts = attempts + 1, finishedAt = ? WHERE id = ?")
-            for completion in completions {
-                inserted += try Self.insert(completion.discovered, maxPagesPerHost: maxPagesPerHost, now: now, db)
-                try update.execute(arguments: [
-                    completion.outcome.state.rawValue, completion.outcome.code, completion.outcome.detail, now.timeIntervalSince1970,
-                    completion.entry.id,
-                ])
-            }
-            return inserted
+        return try write { db in try Self.apply(completions, maxPagesPerHost: maxPagesPerHost, now: now, db) }
+    }
+
+    static func apply(_ completions: [FrontierCompletion], maxPagesPerHost: Int, now: Date, _ db: Database) throws -> Int {
+        var inserted = 0
+        let update = try db.cachedStatement(
+            sql: "UPDATE frontier SET state = ?, code = ?, detail = ?, attempts = attempts + 1, finishedAt = ? WHERE id = ?")
+        for completion in completions {
+            inserted += try insert(completion.discovered, maxPagesPerHost: maxPagesPerHost, now: now, db)
+            try update.execute(arguments: [
+                completion.outcome.state.rawValue, completion.outcome.code, completion.outcome.detail, now.timeIntervalSince1970,
+                completion.entry.id,
+            ])
         }
+        return inserted
     }
 
     /// Puts a claimed entry back in the queue, not to be fetched before `notBefore` (a retry), counting

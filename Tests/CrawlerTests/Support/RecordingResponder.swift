@@ -25,3 +25,30 @@ final class RecordingResponder: LoopbackResponder {
 
     func count(of hostAndPath: String) -> Int { requests.filter { $0 == hostAndPath }.count }
 }
+
+/// Wraps a responder and sends a signal to a process when the `after`-th request arrives (once), so a
+/// test stops a crawler mid-crawl at a known point whatever the machine's load.
+final class SignallingResponder: LoopbackResponder {
+    let inner: any LoopbackResponder
+    let after: Int
+    private let state = Mutex<(count: Int, target: (pid: Int32, signal: Int32)?)>((0, nil))
+
+    init(_ inner: any LoopbackResponder, after: Int) {
+        self.inner = inner
+        self.after = after
+    }
+
+    /// Arms the trigger for process `pid`.
+    func arm(pid: Int32, signal: Int32) { state.withLock { $0.target = (pid, signal) } }
+
+    func respond(to request: LoopbackRequest) -> LoopbackResponse {
+        let fire = state.withLock { state -> (pid: Int32, signal: Int32)? in
+            state.count += 1
+            guard state.count >= after, let target = state.target else { return nil }
+            state.target = nil
+            return target
+        }
+        if let fire { kill(fire.pid, fire.signal) }
+        return inner.respond(to: request)
+    }
+}
