@@ -47,7 +47,8 @@ struct ResumeCrawlTests {
     @Test func aKilledCrawlResumesToTheSameIndex() async throws {
         let folder = try TemporaryFolder()
         let web = StaticSite(root: SampleWebCrawlTests.root.appendingPathComponent("sample-web"))
-        let server = try LoopbackServer(responder: web, latency: .milliseconds(20))
+        let recorder = RecordingResponder(web)
+        let server = try LoopbackServer(responder: recorder, latency: .milliseconds(20))
         defer { server.stop() }
 
         // Uninterrupted reference crawl.
@@ -69,11 +70,18 @@ struct ResumeCrawlTests {
         #expect(first.terminationReason == .uncaughtSignal)
         let interrupted = try Frontier(path: killed).counts()
         #expect(interrupted.isUnfinished, "the crawl was killed before it finished")
+        // Every URL of the web, from the reference crawl's requests; those the killed crawl committed.
+        let everyPath = Set(recorder.requests.filter { !$0.hasSuffix("/robots.txt") })
+        let committed = try everyPath.filter { try Frontier(path: killed).state(of: IRI("http://\($0)"))?.state == .done }
+        #expect(!committed.isEmpty, "some documents were committed before the kill")
+        let requestsBeforeResume = recorder.requests.count
 
         let resumed = try Self.crawlProcess(database: killed, port: server.port, resume: true)
         try resumed.run()
         resumed.waitUntilExit()
         #expect(resumed.terminationStatus == 0)
+        let fetchedAgain = Set(recorder.requests.dropFirst(requestsBeforeResume)).intersection(committed)
+        #expect(fetchedAgain.isEmpty, "nothing committed is fetched twice: \(fetchedAgain.sorted())")
 
         let expectedStore = try EndorsementStore(path: reference, mode: .readOnly)
         let resumedStore = try EndorsementStore(path: killed, mode: .readOnly)
