@@ -21,11 +21,16 @@ let package = Package(
         .library(name: "EndorsementStore", targets: ["EndorsementStore"]),
         .library(name: "Crawler", targets: ["Crawler"]),
         .library(name: "LoopbackWeb", targets: ["LoopbackWeb"]),
+        .library(name: "EndorseServer", targets: ["EndorseServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // FullFoundation only: the default ConfigurationSupport trait would build swift-configuration for nothing.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        // Already in the graph through Hummingbird; named for NIOThreadPool (the server's blocking SQLite reads).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -70,6 +75,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "EndorseServer",
+            dependencies: [
+                "OpenBadges",
+                "EndorsementStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Executables
 
@@ -81,6 +97,7 @@ let package = Package(
                 "EndorsementStore",
                 "Crawler",
                 "LoopbackWeb",
+                "EndorseServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -94,7 +111,9 @@ let package = Package(
                 "EndorsementStore",
                 "Crawler",
                 "LoopbackWeb",
+                "EndorseServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -124,6 +143,22 @@ let package = Package(
         .testTarget(
             name: "CrawlerTests",
             dependencies: ["Crawler", "CurlHTTP", "EndorsementStore", "OpenBadges", "LoopbackWeb"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EndorseTestFixtures",
+            dependencies: ["EndorsementStore", "OpenBadges"],
+            path: "Tests/EndorseTestFixtures",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndorseServerTests",
+            dependencies: ["EndorseServer", "EndorseTestFixtures", "EndorsementStore", "OpenBadges"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndorseCLITests",
+            dependencies: ["EndorseTestFixtures", "EndorsementStore", "OpenBadges"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,0 +1,51 @@
+import EndorsementStore
+import Foundation
+import Hummingbird
+
+/// `GET /`: the HTML search page, rendered on the server (no script, no external resources).
+///
+/// `/?q=words` shows search results, `/?badge=IRI-or-words` a badge's endorsers, `/?endorser=IRI-or-words` what an
+/// endorser endorses; errors are shown in the page with the same status the JSON API would use.
+struct PageRoutes: Sendable {
+    let queries: IndexQueries
+
+    func register(on router: Router<EndorseRequestContext>) {
+        router.get("/") { request, _ in
+            let outcome = await BlockingWork.run { .success(render(request)) }
+            switch outcome {
+            case .success(let response): return response
+            case .failure(let error): return error.response()
+            }
+        }
+    }
+
+    private func render(_ request: Request) -> Response {
+        var page = HTMLPage()
+        do {
+            let items = try QueryItems(request.uri.query)
+            page.query = items["q"] ?? ""
+            page.includeUnendorsed = (try? SearchParameters.boolean(items["all"], name: "all")) ?? false
+            if let badge = items["badge"] {
+                page.body = page.badgeView(try queries.endorsers(ofBadge: badge))
+            } else if let endorser = items["endorser"] {
+                page.body = page.endorserView(try queries.endorsements(byEndorser: endorser))
+            } else if items["q"] != nil {
+                let parameters = APIRoutes.searchParameters(items)
+                page.body = page.resultsView(try queries.search(parameters), parameters: parameters)
+            } else {
+                page.body = page.welcome((try? queries.stats()))
+            }
+            return Response.html(page.document())
+        } catch {
+            let lookupError = LookupError.wrapping(error)
+            page.body = page.errorView(lookupError, lookingFor: lookupError.code == .ambiguous ? ambiguousKind(request) : nil)
+            return Response.html(page.document(), status: lookupError.httpStatus)
+        }
+    }
+
+    /// Which parameter the ambiguous words came from, to link the candidates to the right view.
+    private func ambiguousKind(_ request: Request) -> String? {
+        let items = try? QueryItems(request.uri.query)
+        return items?["badge"] != nil ? "badge" : "endorser"
+    }
+}

@@ -1,0 +1,47 @@
+import EndorsementStore
+
+/// Words for the facts that tell endorsements apart, shared by the CLI tables and the HTML page so both say the same thing.
+public enum Labels {
+    /// Short form for tables: `acknowledged`, `NOT acknowledged`, `ack unknown`.
+    public static func short(_ value: Acknowledgement) -> String {
+        switch value {
+        case .acknowledged: "acknowledged"
+        case .unacknowledged: "NOT acknowledged"
+        case .unknown: "ack unknown"
+        }
+    }
+
+    /// Long form: says by whom.
+    public static func long(_ value: Acknowledgement) -> String {
+        switch value {
+        case .acknowledged: "acknowledged by the issuer"
+        case .unacknowledged: "not acknowledged by the issuer"
+        case .unknown: "acknowledgement unknown (target not fetched)"
+        }
+    }
+
+    /// Short form for tables: `hosted`, `issuer-embedded`, `UNVERIFIED`, `signed`.
+    public static func short(_ value: Verification) -> String {
+        switch value {
+        case .hosted: "hosted"
+        case .issuerEmbedded: "issuer-embedded"
+        case .unverified: "UNVERIFIED"
+        case .signed: "signed"
+        }
+    }
+
+    /// Long form: says what the verification level means.
+    public static func long(_ value: Verification) -> String {
+        switch value {
+        case .hosted: "verified: hosted on the endorser's site"
+        case .issuerEmbedded: "issuer-embedded: only the issuer's document carries it"
+        case .unverified: "unverified: found elsewhere, possible spoof"
+        case .signed: "signed"
+        }
+    }
+
+    /// `published by issuer, endorser`, or `publisher unknown`.
+    public static func publishedBy(_ publishers: [Publisher]) -> String {
+        publishers.isEmpty ? "publisher unknown" : "published by " + publishers.map(\.rawValue).joined(separator: ", ")
+    }
+}

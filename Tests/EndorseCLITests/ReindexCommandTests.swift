@@ -1,0 +1,46 @@
+import EndorseTestFixtures
+import EndorsementStore
+import Foundation
+import OpenBadges
+import Testing
+
+/// `endorse reindex` parses the stored bodies again with the current parser.
+@Suite(.serialized)  // each test starts processes; serialized to keep the machine responsive for timing-sensitive suites
+struct ReindexCommandTests {
+    static let badge = IRI("https://issuer.example/badges/welding.json")
+    static let body = """
+        {"@context": "https://w3id.org/openbadges/v2", "type": "BadgeClass", "id": "https://issuer.example/badges/welding.json",
+         "name": "Welding Safety", "description": "Safe welding practice.", "issuer": "https://issuer.example/profile",
+         "criteria": {"narrative": "Pass the practical test."}}
+        """
+
+    @Test func documentsStoredUnparsedBecomeSearchable() throws {
+        let endorse = try EndorseExecutable.locate()
+        let db = try FixtureIndex.temporaryFolder().appendingPathComponent("index.sqlite").path
+        // Given a body stored by a parser that did not understand it,
+        let store = try EndorsementStore(path: db, mode: .readWrite)
+        try store.record(
+            FetchRecord(url: Self.badge, status: 200, contentType: "application/ld+json", body: Array(Self.body.utf8)), parsed: nil,
+            parseError: "not understood")
+        let before = try endorse.run(["search", "welding", "--all", "--db", db, "--json"])
+        #expect(before.status == 0)
+        #expect(!before.stdoutText.contains(Self.badge.string))
+
+        // when the index is rebuilt,
+        let result = try endorse.run(["reindex", "--db", db])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stdoutText.contains("reindexed"))
+
+        // then the badge is found.
+        let after = try endorse.run(["search", "welding", "--all", "--db", db, "--json"])
+        #expect(after.status == 0)
+        #expect(after.stdoutText.contains(Self.badge.string))
+    }
+
+    @Test func missingDatabaseExitsThree() throws {
+        let db = try FixtureIndex.temporaryFolder().appendingPathComponent("none.sqlite").path
+        let result = try EndorseExecutable.locate().run(["reindex", "--db", db])
+        #expect(result.status == 3)
+        #expect(result.stderrText.contains("endorse demo"))
+    }
+}
