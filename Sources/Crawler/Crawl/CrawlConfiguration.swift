@@ -1,0 +1,46 @@
+import Foundation
+
+/// Everything that bounds and paces a crawl. The defaults are the CLI's.
+public struct CrawlConfiguration: Sendable {
+    /// Connections and spacing per host, pauses and giving up.
+    public var limits: HostScheduler.Limits
+    /// Retries of one URL.
+    public var retry: RetryPolicy
+    /// Stop fetching once the frontier holds this many finished URLs.
+    public var maxDocuments: Int
+    /// Link hops from a seed.
+    public var maxDepth: Int
+    /// HTML exploration hops from a profile's homepage (`--max-page-depth`).
+    public var maxPageDepth: Int
+    /// Exploration pages (homepage, pages, sitemaps and their entries) per host.
+    public var maxPagesPerHost: Int
+    /// Redirect hops followed from one URL.
+    public var maxRedirects: Int
+    /// Finished URLs older than this are fetched again (conditionally) by a new crawl; nil never.
+    public var recrawlAfter: TimeInterval?
+    /// The product token matched against robots.txt `User-agent` lines.
+    public var productToken: String
+    /// How many fetched documents are recorded in one store transaction.
+    public var batchSize: Int
+    /// robots.txt fetch failures (5xx, unreachable) after which a host is given up.
+    public var robotsAttempts: Int
+
+    /// Creates a configuration; every parameter defaults to the CLI's default.
+    public init(
+        limits: HostScheduler.Limits = .init(), retry: RetryPolicy = .init(), maxDocuments: Int = 100_000, maxDepth: Int = 10,
+        maxPageDepth: Int = 2, maxPagesPerHost: Int = 100, maxRedirects: Int = 5, recrawlAfter: TimeInterval? = 7 * 86_400,
+        productToken: String = "endorse", batchSize: Int = 32, robotsAttempts: Int = 4
+    ) {
+        self.limits = limits
+        self.retry = retry
+        self.maxDocuments = maxDocuments
+        self.maxDepth = maxDepth
+        self.maxPageDepth = maxPageDepth
+        self.maxPagesPerHost = maxPagesPerHost
+        self.maxRedirects = maxRedirects
+        self.recrawlAfter = recrawlAfter
+        self.productToken = productToken
+        self.batchSize = batchSize
+        self.robotsAttempts = robotsAttempts
+    }
+}

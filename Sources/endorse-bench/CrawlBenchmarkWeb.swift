@@ -1,0 +1,49 @@
+import LoopbackWeb
+import OpenBadges
+
+/// A deterministic web of Open Badges documents generated on request: host `hN.bench.example` serves
+/// `/issuer.json` (a profile listing its endorsements), `/e/I.json` (an endorsement by the next host's
+/// issuer of `/badges/I.json`) and `/badges/I.json` (a badge listing that endorsement back).
+struct GeneratedBadgeWeb: LoopbackResponder {
+    let hosts: Int
+    let endorsementsPerHost: Int
+    static let context = "https://w3id.org/openbadges/v2"
+
+    var documentsPerHost: Int { 1 + 2 * endorsementsPerHost }
+
+    var seeds: [IRI] { (0..<hosts).map { IRI("http://\(Self.host($0))/issuer.json") } }
+
+    static func host(_ index: Int) -> String { "h\(index).bench.example" }
+
+    func respond(to request: LoopbackRequest) -> LoopbackResponse {
+        guard let name = request.host, name.hasPrefix("h"), let index = Int(name.dropFirst().prefix { $0.isNumber }), index < hosts else {
+            return .text("no such host", status: 404)
+        }
+        let base = "http://\(Self.host(index))"
+        let path = request.path
+        if path == "/robots.txt" { return .text("User-agent: *\nDisallow: /private/\n") }
+        if path == "/issuer.json" {
+            let endorsements = (0..<endorsementsPerHost).map { "\"\(base)/e/\($0).json\"" }.joined(separator: ",")
+            return .json(
+                #"{"@context":"\#(Self.context)","type":"Issuer","id":"\#(base)/issuer.json","name":"Issuer \#(index)","email":"badges@\#(Self.host(index))","endorsement":[\#(endorsements)]}"#
+            )
+        }
+        if let number = Self.number(path, prefix: "/e/"), number < endorsementsPerHost {
+            let endorser = "http://\(Self.host((index + 1) % hosts))/issuer.json"
+            return .json(
+                #"{"@context":"\#(Self.context)","type":"Endorsement","id":"\#(base)/e/\#(number).json","issuer":"\#(endorser)","claim":{"id":"\#(base)/badges/\#(number).json","endorsementComment":"Endorsement \#(number) of host \#(index): a sound assessment of practical skills in data analysis."},"issuedOn":"2024-03-01T00:00:00Z","verification":{"type":"hosted"}}"#
+            )
+        }
+        if let number = Self.number(path, prefix: "/badges/"), number < endorsementsPerHost {
+            return .json(
+                #"{"@context":"\#(Self.context)","type":"BadgeClass","id":"\#(base)/badges/\#(number).json","name":"Badge \#(number) of issuer \#(index)","description":"Skills in topic \#(number % 37) assessed by project work.","issuer":"\#(base)/issuer.json","tags":["topic\#(number % 37)","bench"],"criteria":{"narrative":"Complete the project."},"endorsement":["\#(base)/e/\#(number).json"]}"#
+            )
+        }
+        return .text("not found", status: 404)
+    }
+
+    static func number(_ path: String, prefix: String) -> Int? {
+        guard path.hasPrefix(prefix), path.hasSuffix(".json") else { return nil }
+        return Int(path.dropFirst(prefix.count).dropLast(5))
+    }
+}

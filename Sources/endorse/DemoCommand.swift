@@ -1,0 +1,59 @@
+import ArgumentParser
+import Crawler
+import EndorsementStore
+import Foundation
+import LoopbackWeb
+import OpenBadges
+
+extension Endorse {
+    /// `endorse demo`: the offline sample web, crawled for real, then a few example answers.
+    struct Demo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Crawl the offline sample web into Index/endorse.sqlite and show example answers.",
+            discussion: """
+                Serves Seeds/sample-web on a free loopback port (one folder per virtual host), crawls the issuers of \
+                Seeds/sample-issuers.txt through it with the real crawler, and writes a fresh index. Run it from the \
+                endorse folder.
+                """)
+
+        @Option(help: "The index database to (re)create.")
+        var db = EndorsementStore.defaultPath
+
+        @Option(help: "The sample web: one folder per host.")
+        var web = "Seeds/sample-web"
+
+        @Option(help: "The seed file.")
+        var seeds = "Seeds/sample-issuers.txt"
+
+        @Flag(help: "No progress output.")
+        var quiet = false
+
+        func run() async throws {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: web, isDirectory: &isDirectory), isDirectory.boolValue else {
+                CrawlSession.fail("the sample web \(web) is not here; run `endorse demo` from the endorse folder (where Seeds/ is)")
+            }
+            let seedURLs: [IRI]
+            do { seedURLs = try SeedList.read(path: seeds) } catch { CrawlSession.fail(error.description) }
+            let server: LoopbackServer
+            do {
+                server = try LoopbackServer(responder: StaticSite(root: URL(fileURLWithPath: web)))
+            } catch {
+                CrawlSession.fail("cannot serve the sample web on 127.0.0.1: \(error)")
+            }
+            defer { server.stop() }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+            FileHandle.standardOutput.write(
+                Data("Serving \(web) on 127.0.0.1:\(server.port); crawling \(seedURLs.count) issuers from \(seeds) into \(db).\n".utf8))
+            let fetch = try FetchOptions.parse(["--connect-to", "::127.0.0.1:\(server.port)", "--allow-private-addresses", "--timeout", "10"])
+            let options = try CrawlOptions.parse(["--concurrency", "8"])
+            let session = CrawlSession(
+                databasePath: db, configuration: try options.configuration(),
+                fetcher: try CurlPageFetcher(options: fetch, concurrency: options.concurrency), quiet: quiet)
+            let (summary, store) = try await session.run(.seeds(seedURLs))
+            if summary.interrupted { throw ExitCode(130) }
+            print("")
+            DemoAnswers(store: store, databasePath: db).print()
+        }
+    }
+}
