@@ -32,7 +32,7 @@ release: deps
 test: test-deps
 	python3 Seeds/tools/check_sample_web.py > /dev/null
 	swift build --build-tests
-	swift test --skip-build
+	timeout 1200 swift test --skip-build
 
 demo: release
 	.build/release/endorse demo

@@ -54,9 +54,7 @@ struct ResumeCrawlTests {
         // Uninterrupted reference crawl.
         let reference = folder.path("reference.sqlite")
         let whole = try Self.crawlProcess(database: reference, port: server.port, resume: false)
-        try whole.run()
-        whole.waitUntilExit()
-        #expect(whole.terminationStatus == 0)
+        #expect(try await ProcessExit(starting: whole).wait().status == 0)
 
         // Killed by the server itself when the 16th request arrives (mid-crawl whatever the load), then resumed.
         let trigger = SignallingResponder(web, after: 16)
@@ -64,10 +62,9 @@ struct ResumeCrawlTests {
         defer { killingServer.stop() }
         let killed = folder.path("killed.sqlite")
         let first = try Self.crawlProcess(database: killed, port: killingServer.port, resume: false)
-        try first.run()
+        let firstExit = try ProcessExit(starting: first)
         trigger.arm(pid: first.processIdentifier, signal: SIGKILL)
-        first.waitUntilExit()
-        #expect(first.terminationReason == .uncaughtSignal)
+        #expect(await firstExit.wait().reason == .uncaughtSignal)
         let interrupted = try Frontier(path: killed).counts()
         #expect(interrupted.isUnfinished, "the crawl was killed before it finished")
         // Every URL of the web, from the reference crawl's requests; those the killed crawl committed.
@@ -77,9 +74,7 @@ struct ResumeCrawlTests {
         let requestsBeforeResume = recorder.requests.count
 
         let resumed = try Self.crawlProcess(database: killed, port: server.port, resume: true)
-        try resumed.run()
-        resumed.waitUntilExit()
-        #expect(resumed.terminationStatus == 0)
+        #expect(try await ProcessExit(starting: resumed).wait().status == 0)
         let fetchedAgain = Set(recorder.requests.dropFirst(requestsBeforeResume)).intersection(committed)
         #expect(fetchedAgain.isEmpty, "nothing committed is fetched twice: \(fetchedAgain.sorted())")
 
