@@ -51,7 +51,8 @@ struct QueryCommandTests {
     }
 
     @Test func searchFiltersByEndorser() async throws {
-        let page = try decode(SearchPage.self, try await endorse.run(["search", "python", "--endorser", FixtureIndex.beta.string, "--db", db, "--json"]))
+        let page = try decode(
+            SearchPage.self, try await endorse.run(["search", "python", "--endorser", FixtureIndex.beta.string, "--db", db, "--json"]))
         #expect(page.hits.map(\.id) == [FixtureIndex.pythonAdvanced])
     }
 
