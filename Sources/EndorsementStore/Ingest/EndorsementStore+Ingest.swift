@@ -105,7 +105,9 @@ extension EndorsementStore {
         let replaces = (200..<300).contains(status)
         let revoked = status == 410
         if !replaces {
-            // Keep the last good body and contributions; record the failure (and a 410's revocation).
+            // Keep the last good body and contributions; record the failure (and a 410's revocation). An endorsement
+            // known only from listings of this URL needs its revocation / problem refreshed too.
+            touched.endorsements.insert(urlKey)
             if let existing {
                 let docId: Int64 = existing["id"]
                 try db.execute(

@@ -57,6 +57,7 @@ struct Linker {
                     """),
             arguments: [key])
         guard !rows.isEmpty else {
+            if let subjectKey = try recomputeListedOnly(key) { return [subjectKey] }
             let previous = try String.fetchOne(
                 db.cachedStatement(sql: "DELETE FROM endorsement WHERE key = ? RETURNING subjectKey"), arguments: [key])
             return previous.map { [$0] } ?? []
@@ -100,7 +101,7 @@ struct Linker {
 
     /// What the target IRI is known as from any document (badge, then assertion, then profile), and the
     /// issuers that badge or assertion names.
-    private func target(_ subjectKey: String?) throws -> (kind: TargetKind, issuers: [String]) {
+    func target(_ subjectKey: String?) throws -> (kind: TargetKind, issuers: [String]) {
         guard let subjectKey else { return (.unknown, []) }
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT kind, issuerKey FROM contribution WHERE key = ? AND kind IN ('badge', 'assertion', 'profile')"),
@@ -114,7 +115,7 @@ struct Linker {
     }
 
     /// `acknowledged` from the target's own document (fetched at the target IRI, or declaring it as its root id).
-    private func acknowledgement(subjectKey: String?, listers: Set<Int64>) throws -> (Acknowledgement, String?) {
+    func acknowledgement(subjectKey: String?, listers: Set<Int64>) throws -> (Acknowledgement, String?) {
         guard let subjectKey else { return (.unknown, "the endorsement names no target") }
         let documents = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT id, status, error FROM document WHERE urlKey = ?1 OR rootKey = ?1 ORDER BY fetchedAt DESC"),
@@ -141,9 +142,12 @@ struct Linker {
     private func provenance(
         sources: [Source], subjectKey: String?, endorserKey: String?, issuerKeys: [String], listedByTarget: Bool
     ) -> ([Publisher], Verification) {
-        let endorserOrigin = endorserKey?.originOfKey
+        let targetOrigin = subjectKey?.originOfKey
+        // Self-reported (Moodle): an endorser profile id on the target's own origin is the issuer speaking for the
+        // endorser, so that origin counts for the issuer only (manifest rule `selfReported`).
+        let endorserOrigin = endorserKey?.originOfKey.flatMap { $0 == targetOrigin ? nil : $0 }
         var issuerOrigins = Set(issuerKeys.compactMap(\.originOfKey))
-        if let origin = subjectKey?.originOfKey { issuerOrigins.insert(origin) }
+        if let targetOrigin { issuerOrigins.insert(targetOrigin) }
         var byEndorser = false
         var byIssuer = listedByTarget
         var byThirdParty = false
@@ -162,7 +166,8 @@ struct Linker {
         if byIssuer { publishers.append(.issuer) }
         if byEndorser { publishers.append(.endorser) }
         if byThirdParty { publishers.append(.thirdParty) }
-        let verification: Verification = byEndorser ? .hosted : (onlyIssuer ? .issuerEmbedded : .unverified)
+        // No body ever obtained (only listed): nothing vouches for it.
+        let verification: Verification = byEndorser ? .hosted : (onlyIssuer && !sources.isEmpty ? .issuerEmbedded : .unverified)
         return (publishers, verification)
     }
 }
