@@ -31,13 +31,9 @@ extension Linker {
         let (acknowledged, problem) = try acknowledgement(subjectKey: subjectKey, listers: listedBy)
         let foundIn = Set(listers.map { $0[2] as String }).sorted().joined(separator: "\n")
         try db.execute(
-            cachedSQL: """
-                INSERT OR REPLACE INTO endorsement(key, id, endorserKey, endorser, endorserName, subjectKey, subject, targetKind, comment,
-                issuedOn, version, revoked, acknowledged, targetProblem, publishedBy, verification, foundIn)
-                VALUES (?, ?, NULL, NULL, NULL, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?, ?, ?, ?)
-                """,
+            cachedSQL: Self.upsertEndorsementSQL,
             arguments: [
-                key, id, subjectKey, subject, target.kind.rawValue, revoked, acknowledged.rawValue, problem, Publisher.issuer.rawValue,
+                key, id, nil, nil, nil, subjectKey, subject, target.kind.rawValue, nil, nil, nil, revoked, acknowledged.rawValue, problem, Publisher.issuer.rawValue,
                 Verification.unverified.rawValue, foundIn,
             ])
         return subjectKey

@@ -34,6 +34,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-core", migrate: createCore)
         migrator.registerMigration("v1-search", migrate: createSearch)
+        migrator.registerMigration("v2-ingest", migrate: Schema.migrateForIngest)
         EndorsementStore.registerFrontierMigrations(&migrator)
         return migrator
     }
