@@ -33,7 +33,8 @@ extension Linker {
         try db.execute(
             cachedSQL: Self.upsertEndorsementSQL,
             arguments: [
-                key, id, nil, nil, nil, subjectKey, subject, target.kind.rawValue, nil, nil, nil, revoked, acknowledged.rawValue, problem, Publisher.issuer.rawValue,
+                key, id, nil, nil, nil, subjectKey, subject, target.kind.rawValue, nil, nil, nil, revoked, acknowledged.rawValue, problem,
+                Publisher.issuer.rawValue,
                 Verification.unverified.rawValue, foundIn,
             ])
         return subjectKey
