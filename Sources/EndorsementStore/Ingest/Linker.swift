@@ -14,6 +14,15 @@ struct Linker {
     private final class Memo {
         var targets: [String: (kind: TargetKind, issuers: [String])] = [:]
         var documents: [String: [Row]] = [:]
+        /// `badge_fts` changes, applied once at the end (see `Linker+SearchIndex.swift`).
+        var unindexed: [(rowid: Int64, values: [String?])] = []
+        var indexed: [(rowid: Int64, values: [String?])] = []
+    }
+
+    func indexBadge(rowid: Int64, _ values: [String?]) { memo.indexed.append((rowid, values)) }
+
+    func unindexBadge(_ old: Row) {
+        memo.unindexed.append((old["rowid"], Schema.badgeSearchColumns.map { old[$0] }))
     }
 
     func recompute(_ touched: TouchedKeys) throws {
@@ -39,6 +48,9 @@ struct Linker {
             badges.formUnion(try String.fetchAll(endorsed, arguments: [profile]))
         }
         for key in badges { try mergeBadge(key) }
+        try writeBadgeIndex(unindexed: memo.unindexed, indexed: memo.indexed)
+        memo.unindexed = []
+        memo.indexed = []
     }
 
     // MARK: Endorsements
