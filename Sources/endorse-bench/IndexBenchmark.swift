@@ -17,8 +17,6 @@ struct IndexBenchmark: ParsableCommand {
     @Option(help: "Documents per write transaction.") var batch = 2000
     @Option(help: "Database file (default: a fresh file in the temporary folder, removed afterwards).") var db: String?
     @Option(help: "The sqlite3 tool to compare with.") var sqlite3 = "/usr/bin/sqlite3"
-    @Flag(help: "Ingest inside EndorsementStore.bulkLoad (no automatic WAL checkpoints; one checkpoint at the end, counted).")
-    var bulk = false
 
     func run() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-bench-\(UUID().uuidString)")
@@ -43,8 +41,9 @@ struct IndexBenchmark: ParsableCommand {
                 generating += clock.now - start
                 if items.isEmpty { break }
                 let recordStart = clock.now
-                if batch == 1, let item = items.first {
-                    try store.record(item.fetch, parsed: item.parsed, parseError: item.parseError)
+                if batch == 1 {
+                    // The crawler's path: one transaction per fetched document.
+                    for item in items { try store.record(item.fetch, parsed: item.parsed, parseError: item.parseError) }
                 } else {
                     try store.record(items)
                 }
@@ -52,14 +51,7 @@ struct IndexBenchmark: ParsableCommand {
                 documents += items.count
             }
         }
-        if bulk {
-            let loadStart = clock.now
-            try store.bulkLoad(load)
-            // The final checkpoint is part of the load.
-            ingesting = clock.now - loadStart - generating
-        } else {
-            try load()
-        }
+        try load()
         let cpu = Self.cpuSeconds() - cpuBefore - generating.seconds
         let optimizeStart = clock.now
         try store.optimize()
@@ -67,7 +59,7 @@ struct IndexBenchmark: ParsableCommand {
         let seconds = ingesting.seconds
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let stats = try store.stats()
-        print("mode: \(batch) documents per record call\(bulk ? ", bulk load (no automatic checkpoints)" : ", automatic checkpoints")")
+        print("mode: \(batch) documents per record call")
         print(
             "ingest: \(documents) documents in \(fmt(seconds)) s = \(Int(Double(documents) / seconds)) documents/s "
                 + "(target >= 20000; generation \(fmt(generating.seconds)) s not counted; optimize \(fmt(optimizing.seconds)) s)")

@@ -96,20 +96,3 @@ import Testing
         }
     }
 }
-
-@Suite struct BulkLoadTests {
-    @Test func aBulkLoadRecordsEverythingAndEndsCheckpointed() throws {
-        let database = TemporaryDatabase()
-        let store = try database.open()
-        let count = try store.bulkLoad {
-            try store.record(IngestTests.crawl())
-            return try store.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
-        }
-        #expect(count == 0)
-        #expect(try store.stats().endorsements == 5)
-        // The final TRUNCATE checkpoint empties the WAL, and automatic checkpoints are back for the writer.
-        let wal = try FileManager.default.attributesOfItem(atPath: database.path + "-wal")[.size] as? Int
-        #expect(wal == 0)
-        #expect(try store.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") } == 1000)
-    }
-}
