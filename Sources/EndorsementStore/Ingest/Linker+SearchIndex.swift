@@ -17,11 +17,16 @@ extension Linker {
         let delete = try db.cachedStatement(
             sql: "INSERT INTO badge_fts(badge_fts, rowid, \(columns)) VALUES ('delete', ?, \(placeholders))")
         for entry in unindexed {
-            try delete.execute(arguments: StatementArguments([entry.rowid] + entry.values))
+            try delete.execute(arguments: Self.arguments(entry))
         }
         let insert = try db.cachedStatement(sql: "INSERT INTO badge_fts(rowid, \(columns)) VALUES (?, \(placeholders))")
         for entry in indexed.sorted(by: { $0.rowid < $1.rowid }) {
-            try insert.execute(arguments: StatementArguments([entry.rowid] + entry.values))
+            try insert.execute(arguments: Self.arguments(entry))
         }
+    }
+
+    private static func arguments(_ entry: (rowid: Int64, values: [String?])) -> StatementArguments {
+        let values: [(any DatabaseValueConvertible)?] = [entry.rowid] + entry.values.map { $0 }
+        return StatementArguments(values)
     }
 }
