@@ -34,6 +34,13 @@ enum Fixture {
             fetchedAt: date.addingTimeInterval(offset), error: error)
     }
 
+    /// A 200 fetch of the document's URL whose body stands for the document (a changed document has a changed body).
+    static func fetch(_ document: ParsedDocument, at offset: TimeInterval = 0) -> FetchRecord {
+        var fetch = fetch(document.url, at: offset)
+        fetch.body = Array(String(describing: document).utf8)
+        return fetch
+    }
+
     static func badgeDocument(
         _ url: IRI = badge, name: String = "Open Collaboration", description: String = "Awarded to learners who collaborate.",
         issuer: IRI = issuer, lists: [IRI] = [], embeds: [Endorsement] = [], tags: [String] = ["teamwork"]
@@ -74,7 +81,7 @@ enum Fixture {
 extension EndorsementStore {
     /// Records a parsed document as fetched with 200 from its URL.
     func record(_ document: ParsedDocument, at offset: TimeInterval = 0) throws {
-        try record(Fixture.fetch(document.url, at: offset), parsed: document)
+        try record(Fixture.fetch(document, at: offset), parsed: document)
     }
 
     /// The single endorsement with this id, by way of its endorser.

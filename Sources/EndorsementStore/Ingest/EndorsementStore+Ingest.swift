@@ -89,7 +89,7 @@ extension EndorsementStore {
         touched.targets.insert(urlKey)
         let status = fetch.status ?? 0
         let existing = try Row.fetchOne(
-            db, cachedSQL: "SELECT id, revoked, rootKey FROM document WHERE url = ?", arguments: [fetch.url.string])
+            db, cachedSQL: "SELECT id, revoked, rootKey, status, contentHash FROM document WHERE url = ?", arguments: [fetch.url.string])
         if let oldRoot: String = existing?["rootKey"] { touched.targets.insert(oldRoot) }
 
         if status == 304, let existing {
@@ -105,7 +105,9 @@ extension EndorsementStore {
         let replaces = (200..<300).contains(status)
         let revoked = status == 410
         if !replaces {
-            // Keep the last good body and contributions; record the failure (and a 410's revocation).
+            // Keep the last good body and contributions; record the failure (and a 410's revocation). An endorsement
+            // known only from listings of this URL needs its revocation / problem refreshed too.
+            touched.endorsements.insert(urlKey)
             if let existing {
                 let docId: Int64 = existing["id"]
                 try db.execute(
@@ -115,6 +117,26 @@ extension EndorsementStore {
             } else {
                 try insertDocument(fetch, urlKey: urlKey, parsed: nil, parseError: item.parseError, revoked: revoked, db: db)
             }
+            return
+        }
+
+        let contentHash = fetch.body.isEmpty ? nil : Self.contentHash(fetch.body)
+        if let existing, let oldStatus: Int = existing["status"], (200..<300).contains(oldStatus), let contentHash,
+            existing["contentHash"] == contentHash
+        {
+            // Same body as the stored good one: it says the same things. Refresh the fetch metadata only; linking is
+            // recomputed because "most recently fetched" decides between copies of an object found elsewhere.
+            let docId: Int64 = existing["id"]
+            try db.execute(
+                cachedSQL: """
+                    UPDATE document SET status = ?, contentType = ?, etag = ?, lastModified = ?, fetchedAt = ?, error = NULL,
+                    redirectTo = ? WHERE id = ?
+                    """,
+                arguments: [
+                    fetch.status, fetch.contentType, fetch.etag, fetch.lastModified, fetch.fetchedAt.timeIntervalSince1970,
+                    fetch.redirectTo?.string, docId,
+                ])
+            try touchContributions(of: docId, db: db, touched: &touched)
             return
         }
 
@@ -130,7 +152,7 @@ extension EndorsementStore {
                     error = ?, parseError = ?, redirectTo = ?, rootKind = ?, rootKey = ?, revoked = 0, body = ? WHERE id = ?
                     """,
                 arguments: [
-                    fetch.status, fetch.contentType, fetch.etag, fetch.lastModified, Self.contentHash(fetch.body),
+                    fetch.status, fetch.contentType, fetch.etag, fetch.lastModified, contentHash,
                     fetch.fetchedAt.timeIntervalSince1970, fetch.error, item.parseError, fetch.redirectTo?.string,
                     item.parsed?.rootKind?.rawValue, item.parsed?.rootID?.matchKey, Data(fetch.body), docId,
                 ])

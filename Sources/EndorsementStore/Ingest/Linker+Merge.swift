@@ -80,12 +80,15 @@ extension Linker {
         let old = try Row.fetchOne(
             db,
             cachedSQL: """
-                SELECT id, issuerKey, issuer, version, endorsementCount, endorsers, name, tags, issuerName, endorserNames, comments, description,
-                criteria, alignments, flags FROM badge WHERE key = ?
+                SELECT rowid, id, issuerKey, issuer, version, endorsementCount, endorsers, name, tags, issuerName, endorserNames, comments,
+                description, criteria, alignments, flags FROM badge WHERE key = ?
                 """,
             arguments: [key])
         guard !rows.isEmpty else {
-            if old != nil { try db.execute(cachedSQL: "DELETE FROM badge WHERE key = ?", arguments: [key]) }
+            if let old {
+                unindexBadge(old)
+                try db.execute(cachedSQL: "DELETE FROM badge WHERE key = ?", arguments: [key])
+            }
             return
         }
         let issuerKey: String? = Self.first(rows, "issuerKey")
@@ -132,6 +135,7 @@ extension Linker {
                     comments, description, criteria, alignments, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: StatementArguments([key] + bookkeeping + indexed))
+            indexBadge(rowid: db.lastInsertedRowID, indexed)
             return
         }
         let indexedSame = zip(Schema.badgeSearchColumns, indexed).allSatisfy { old[$0.0] as String? == $0.1 }
@@ -146,6 +150,8 @@ extension Linker {
                     endorserNames = ?, comments = ?, description = ?, criteria = ?, alignments = ?, flags = ? WHERE key = ?
                     """,
                 arguments: StatementArguments(bookkeeping + indexed + [key]))
+            unindexBadge(old)
+            indexBadge(rowid: old["rowid"], indexed)
         } else if !bookkeepingSame {
             try db.execute(
                 cachedSQL: "UPDATE badge SET id = ?, issuerKey = ?, issuer = ?, version = ?, endorsementCount = ?, endorsers = ? WHERE key = ?",

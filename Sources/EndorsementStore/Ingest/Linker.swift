@@ -7,17 +7,33 @@ import OpenBadges
 /// contributions and documents only), then badges (their search columns read profiles and endorsements).
 struct Linker {
     let db: Database
+    /// Per-subject lookups shared by the endorsements of one subject: contributions and documents do not change
+    /// while a `recompute` writes endorsement and merged rows.
+    private let memo = Memo()
+
+    private final class Memo {
+        var targets: [String: (kind: TargetKind, issuers: [String])] = [:]
+        var documents: [String: [Row]] = [:]
+        /// `badge_fts` changes, applied once at the end (see `Linker+SearchIndex.swift`).
+        var unindexed: [(rowid: Int64, values: [String?])] = []
+        var indexed: [(rowid: Int64, values: [String?])] = []
+    }
+
+    func indexBadge(rowid: Int64, _ values: [String?]) { memo.indexed.append((rowid, values)) }
+
+    func unindexBadge(_ old: Row) {
+        memo.unindexed.append((old["rowid"], Schema.badgeSearchColumns.map { old[$0] }))
+    }
 
     func recompute(_ touched: TouchedKeys) throws {
         for key in touched.profiles { try mergeProfile(key) }
         for key in touched.assertions { try mergeAssertion(key) }
 
         var endorsements = touched.endorsements
-        let bySubject = try db.cachedStatement(sql: "SELECT key FROM endorsement WHERE subjectKey = ?")
-        let byKey = try db.cachedStatement(sql: "SELECT endorsementKey FROM listing WHERE listerKey = ?")
+        let byTarget = try db.cachedStatement(
+            sql: "SELECT key FROM endorsement WHERE subjectKey = ?1 UNION ALL SELECT endorsementKey FROM listing WHERE listerKey = ?1")
         for target in touched.targets {
-            endorsements.formUnion(try String.fetchAll(bySubject, arguments: [target]))
-            endorsements.formUnion(try String.fetchAll(byKey, arguments: [target]))
+            endorsements.formUnion(try String.fetchAll(byTarget, arguments: [target]))
         }
         var badges = touched.badges
         for key in endorsements {
@@ -32,9 +48,24 @@ struct Linker {
             badges.formUnion(try String.fetchAll(endorsed, arguments: [profile]))
         }
         for key in badges { try mergeBadge(key) }
+        try writeBadgeIndex(unindexed: memo.unindexed, indexed: memo.indexed)
+        memo.unindexed = []
+        memo.indexed = []
     }
 
     // MARK: Endorsements
+
+    /// Writes an endorsement row in place (an upsert keeps its rowid and page; `INSERT OR REPLACE` would move it).
+    static let upsertEndorsementSQL = """
+        INSERT INTO endorsement(key, id, endorserKey, endorser, endorserName, subjectKey, subject, targetKind, comment,
+        issuedOn, version, revoked, acknowledged, targetProblem, publishedBy, verification, foundIn)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(key) DO UPDATE SET id = excluded.id, endorserKey = excluded.endorserKey, endorser = excluded.endorser,
+        endorserName = excluded.endorserName, subjectKey = excluded.subjectKey, subject = excluded.subject,
+        targetKind = excluded.targetKind, comment = excluded.comment, issuedOn = excluded.issuedOn, version = excluded.version,
+        revoked = excluded.revoked, acknowledged = excluded.acknowledged, targetProblem = excluded.targetProblem,
+        publishedBy = excluded.publishedBy, verification = excluded.verification, foundIn = excluded.foundIn
+        """
 
     /// One document in which an endorsement was found.
     private struct Source {
@@ -57,6 +88,7 @@ struct Linker {
                     """),
             arguments: [key])
         guard !rows.isEmpty else {
+            if let subjectKey = try recomputeListedOnly(key) { return [subjectKey] }
             let previous = try String.fetchOne(
                 db.cachedStatement(sql: "DELETE FROM endorsement WHERE key = ? RETURNING subjectKey"), arguments: [key])
             return previous.map { [$0] } ?? []
@@ -84,11 +116,7 @@ struct Linker {
         let foundIn = Array(Set(sources.map(\.url))).sorted().joined(separator: "\n")
 
         try db.execute(
-            cachedSQL: """
-                INSERT OR REPLACE INTO endorsement(key, id, endorserKey, endorser, endorserName, subjectKey, subject, targetKind, comment,
-                issuedOn, version, revoked, acknowledged, targetProblem, publishedBy, verification, foundIn)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+            cachedSQL: Self.upsertEndorsementSQL,
             arguments: [
                 key, first("id") as String? ?? key, endorserKey, first("issuer") as String?, first("endorserName") as String?, subjectKey,
                 first("subject") as String?, target.kind.rawValue, first("comment") as String?, first("issuedOn") as Double?,
@@ -100,8 +128,15 @@ struct Linker {
 
     /// What the target IRI is known as from any document (badge, then assertion, then profile), and the
     /// issuers that badge or assertion names.
-    private func target(_ subjectKey: String?) throws -> (kind: TargetKind, issuers: [String]) {
+    func target(_ subjectKey: String?) throws -> (kind: TargetKind, issuers: [String]) {
         guard let subjectKey else { return (.unknown, []) }
+        if let known = memo.targets[subjectKey] { return known }
+        let found = try findTarget(subjectKey)
+        memo.targets[subjectKey] = found
+        return found
+    }
+
+    private func findTarget(_ subjectKey: String) throws -> (kind: TargetKind, issuers: [String]) {
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT kind, issuerKey FROM contribution WHERE key = ? AND kind IN ('badge', 'assertion', 'profile')"),
             arguments: [subjectKey])
@@ -114,11 +149,17 @@ struct Linker {
     }
 
     /// `acknowledged` from the target's own document (fetched at the target IRI, or declaring it as its root id).
-    private func acknowledgement(subjectKey: String?, listers: Set<Int64>) throws -> (Acknowledgement, String?) {
+    func acknowledgement(subjectKey: String?, listers: Set<Int64>) throws -> (Acknowledgement, String?) {
         guard let subjectKey else { return (.unknown, "the endorsement names no target") }
-        let documents = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT id, status, error FROM document WHERE urlKey = ?1 OR rootKey = ?1 ORDER BY fetchedAt DESC"),
-            arguments: [subjectKey])
+        let documents: [Row]
+        if let known = memo.documents[subjectKey] {
+            documents = known
+        } else {
+            documents = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT id, status, error FROM document WHERE urlKey = ?1 OR rootKey = ?1 ORDER BY fetchedAt DESC"),
+                arguments: [subjectKey])
+            memo.documents[subjectKey] = documents
+        }
         let good = documents.filter { (200..<300).contains($0["status"] as Int? ?? 0) }
         if !good.isEmpty {
             return good.contains { listers.contains($0["id"]) } ? (.acknowledged, nil) : (.unacknowledged, nil)
@@ -141,9 +182,12 @@ struct Linker {
     private func provenance(
         sources: [Source], subjectKey: String?, endorserKey: String?, issuerKeys: [String], listedByTarget: Bool
     ) -> ([Publisher], Verification) {
-        let endorserOrigin = endorserKey?.originOfKey
+        let targetOrigin = subjectKey?.originOfKey
+        // Self-reported (Moodle): an endorser profile id on the target's own origin is the issuer speaking for the
+        // endorser, so that origin counts for the issuer only (manifest rule `selfReported`).
+        let endorserOrigin = endorserKey?.originOfKey.flatMap { $0 == targetOrigin ? nil : $0 }
         var issuerOrigins = Set(issuerKeys.compactMap(\.originOfKey))
-        if let origin = subjectKey?.originOfKey { issuerOrigins.insert(origin) }
+        if let targetOrigin { issuerOrigins.insert(targetOrigin) }
         var byEndorser = false
         var byIssuer = listedByTarget
         var byThirdParty = false
@@ -162,7 +206,8 @@ struct Linker {
         if byIssuer { publishers.append(.issuer) }
         if byEndorser { publishers.append(.endorser) }
         if byThirdParty { publishers.append(.thirdParty) }
-        let verification: Verification = byEndorser ? .hosted : (onlyIssuer ? .issuerEmbedded : .unverified)
+        // No body ever obtained (only listed): nothing vouches for it.
+        let verification: Verification = byEndorser ? .hosted : (onlyIssuer && !sources.isEmpty ? .issuerEmbedded : .unverified)
         return (publishers, verification)
     }
 }

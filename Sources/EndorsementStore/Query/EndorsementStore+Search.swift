@@ -36,13 +36,20 @@ extension EndorsementStore {
                 total = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
                 if total > query.offset {
                     let ranked = try rankedRowIDs(
-                        match: expression.fts5, filter: Self.rankFilter(filter, query: query), total: total,
+                        match: expression.fts5, filter: Self.rankFilter(filter, query: query), total: Self.rankingTotal(total, expression),
                         limit: query.limit, offset: query.offset, db: db)
                     hits = try details(of: ranked, match: expression.fts5, db: db)
                 }
             }
             return SearchPage(query: query.text, total: total, limit: query.limit, offset: query.offset, hits: hits)
         }
+    }
+
+    /// The match count that decides between bm25 and the capped candidates. A quoted phrase always takes the capped
+    /// path: bm25 computes each phrase's document frequency by evaluating the phrase (position lists and all) over the
+    /// whole table, which doubled the cost of phrase searches on common words (p99 55 ms on 100 000 badges).
+    static func rankingTotal(_ total: Int, _ expression: MatchExpression) -> Int {
+        expression.terms.contains { $0.isPhrase && !$0.isExcluded } ? max(total, rankedCandidates + 1) : total
     }
 
     /// The filter for ranking: bm25 computes each phrase's document frequency by visiting its whole doclist, so
@@ -176,7 +183,7 @@ extension EndorsementStore {
         return try read { db in
             let total = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
             let ranked = Self.rankedStatement(
-                match: expression.fts5, filter: Self.rankFilter(filter, query: query), total: total,
+                match: expression.fts5, filter: Self.rankFilter(filter, query: query), total: Self.rankingTotal(total, expression),
                 limit: query.limit, offset: query.offset)
             let rowIDs = try Int64.fetchAll(db, sql: ranked.sql, arguments: ranked.arguments)
             let details = Self.detailsStatement(match: expression.fts5, rowIDs: rowIDs)

@@ -10,7 +10,8 @@ import GRDB
 /// - `profile`, `badge`, `assertion`, `endorsement`: objects merged from their contributions (the object's own
 ///   hosted document wins), with the linking facts on `endorsement`.
 /// - `badge` doubles as the denormalised search table behind the external-content FTS5 table `badge_fts`;
-///   `profile_fts` indexes `profile`. Triggers keep both in sync (SQLite FTS5 section 4.4.3).
+///   `profile_fts` indexes `profile`. Triggers keep `profile_fts` in sync (SQLite FTS5 section 4.4.3); the linker
+///   writes `badge_fts` itself, once per batch (migration v3-fts-sync, `Linker+SearchIndex.swift`).
 /// - `meta`: the change counter behind `changeToken()`.
 enum Schema {
     /// Columns of `badge_fts` that users search, in order.
@@ -34,6 +35,11 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-core", migrate: createCore)
         migrator.registerMigration("v1-search", migrate: createSearch)
+        migrator.registerMigration("v2-ingest", migrate: Schema.migrateForIngest)
+        migrator.registerMigration("v3-fts-sync") { db in
+            // The store writes badge_fts itself (Linker+SearchIndex.swift): triggers made FTS5 flush per badge.
+            try db.execute(sql: "DROP TRIGGER badge_ai; DROP TRIGGER badge_ad; DROP TRIGGER badge_au")
+        }
         EndorsementStore.registerFrontierMigrations(&migrator)
         return migrator
     }
