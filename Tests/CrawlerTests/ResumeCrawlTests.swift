@@ -86,7 +86,7 @@ struct ResumeCrawlTests {
             let a = try SampleWebCrawlTests.find(endorsement, in: expectedStore).map(Self.facts)
             let b = try SampleWebCrawlTests.find(endorsement, in: resumedStore).map(Self.facts)
             #expect(a == b, "\(endorsement.ref)")
-            #expect(a != nil || SampleWebCrawlTests.knownStoreGaps.contains(endorsement.ref), "\(endorsement.ref) was found")
+            #expect(a != nil, "\(endorsement.ref) was found")
         }
     }
 

@@ -45,14 +45,7 @@ struct SampleWebCrawlTests {
 
         let expected = try Self.expected()
         for endorsement in expected.endorsements {
-            let view = try Self.find(endorsement, in: harness.store)
-            if Self.knownStoreGaps.contains(endorsement.ref) {
-                withKnownIssue("the store does not derive this fact yet (linking, not crawling)", isIntermittent: true) {
-                    Self.check(view, against: endorsement)
-                }
-            } else {
-                Self.check(view, against: endorsement)
-            }
+            Self.check(try Self.find(endorsement, in: harness.store), against: endorsement)
         }
         for missing in expected.mustNotBeFound {
             let detail = try? harness.store.document(id: IRI(missing.id))
@@ -116,12 +109,6 @@ struct SampleWebCrawlTests {
         #expect(rest.frontier[.queued] == 0)
         #expect(rest.index.endorsements >= 10)
     }
-
-    /// Endorsements whose expected facts the store's linking does not produce yet, although the crawl
-    /// fetched and recorded every document they need: Moodle-style self-reported endorsements (the endorser's
-    /// profile is on the issuer's origin, so they are issuer-embedded) and an endorsement known only from an
-    /// issuer's listing whose URL answers 410. Checked as known issues until the store derives them.
-    static let knownStoreGaps: Set<String> = ["moodle-3", "moodle-4", "guild-sql-revoked"]
 
     static func check(_ view: EndorsementView?, against endorsement: Expected.ExpectedEndorsement) {
         guard let view else {
