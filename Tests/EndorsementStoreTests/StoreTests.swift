@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import OpenBadges
 import Testing
 
@@ -21,17 +20,6 @@ import Testing
         let reader = try database.open(.readOnly)
         #expect(try reader.stats().badges == 1)
         #expect(throws: StoreError(.databaseUnwritable, "")) { try reader.record(Fixture.badgeDocument()) }
-    }
-
-    @Test func writerCheckpointsTheWALLessOftenThanSQLiteDefault() throws {
-        let database = TemporaryDatabase()
-        let store = try database.open()
-        try store.record(Fixture.badgeDocument())
-        let pages = try store.database.write { try Int.fetchOne($0, sql: "PRAGMA wal_autocheckpoint") }
-        #expect(pages == EndorsementStore.walCheckpointPages)
-        #expect(EndorsementStore.walCheckpointPages > 1_000)
-        let reader = try database.open(.readOnly)
-        #expect(try reader.stats().badges == 1)
     }
 
     @Test func changeTokenAndValidatorsFollowRecords() throws {
