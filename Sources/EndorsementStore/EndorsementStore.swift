@@ -23,8 +23,7 @@ public final class EndorsementStore: Sendable {
     public static let busyTimeout: TimeInterval = 10
 
     /// Page cache of the writer connection, in KiB (SQLite `PRAGMA cache_size`); readers use 32 MB each.
-    /// 64 MB: a larger cache did not speed ingest measurably but pushed a crawl's peak memory past 150 MB.
-    static let writerCacheKiB = 65_536
+    static let writerCacheKiB = 262_144
 
     /// Bytes of the database file each connection maps into memory (SQLite `PRAGMA mmap_size`).
     static let mmapBytes = 1 << 30
