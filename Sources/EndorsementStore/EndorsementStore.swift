@@ -47,8 +47,10 @@ public final class EndorsementStore: Sendable {
             // The writer keeps a batch's dirty pages in memory (no spill to the WAL mid-transaction, which would write
             // pages twice) and the key indexes it updates at random; readers need less.
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -32000" : "PRAGMA cache_size = -\(Self.writerCacheKiB)")
-            // Pages of the main file are read through a memory map instead of one pread(2) each (SQLite mmap.html).
-            try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapBytes)")
+            // Read-only connections (queries, the server) read pages of the main file through a memory map instead of
+            // one pread(2) each (SQLite mmap.html). A writing process (the crawler) does not: mapped pages count as its
+            // resident memory, and a crawl must stay small.
+            if mode == .readOnly { try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapBytes)") }
         }
         let migrator = Schema.migrator()
         switch mode {
