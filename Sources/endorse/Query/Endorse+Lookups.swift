@@ -24,11 +24,7 @@ extension Endorse {
             try reportingFailures {
                 let input = badge.joined(separator: " ")
                 let answer = try options.withQueries { queries throws(LookupError) in try queries.endorsers(ofBadge: input) }
-                if options.json {
-                    try options.printJSON(answer)
-                } else {
-                    print(TextReport.badge(answer), terminator: "")
-                }
+                try options.print(answer) { TextReport.badge($0) }
             }
         }
     }
@@ -52,11 +48,7 @@ extension Endorse {
             try reportingFailures {
                 let input = endorser.joined(separator: " ")
                 let answer = try options.withQueries { queries throws(LookupError) in try queries.endorsements(byEndorser: input) }
-                if options.json {
-                    try options.printJSON(answer)
-                } else {
-                    print(TextReport.endorser(answer), terminator: "")
-                }
+                try options.print(answer) { TextReport.endorser($0) }
             }
         }
     }
@@ -75,11 +67,7 @@ extension Endorse {
         func run() throws {
             try reportingFailures {
                 let answer = try options.withQueries { queries throws(LookupError) in try queries.document(id: iri) }
-                if options.json {
-                    try options.printJSON(answer)
-                } else {
-                    print(TextReport.document(answer), terminator: "")
-                }
+                try options.print(answer) { TextReport.document($0) }
             }
         }
     }
@@ -95,11 +83,7 @@ extension Endorse {
         func run() throws {
             try reportingFailures {
                 let answer = try options.withQueries { queries throws(LookupError) in try queries.stats() }
-                if options.json {
-                    try options.printJSON(answer)
-                } else {
-                    print(TextReport.stats(answer, path: options.db), terminator: "")
-                }
+                try options.print(answer) { TextReport.stats($0, path: options.db) }
             }
         }
     }

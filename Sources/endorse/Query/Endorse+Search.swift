@@ -58,11 +58,7 @@ extension Endorse {
                     endorser: endorser, issuer: issuer, acknowledged: acknowledgement.map { $0 == .acknowledged ? "true" : "false" },
                     verification: verification)
                 let page = try options.withQueries { queries throws(LookupError) in try queries.search(parameters) }
-                if options.json {
-                    try options.printJSON(page)
-                } else {
-                    print(TextReport.search(page), terminator: "")
-                }
+                try options.print(page) { TextReport.search($0) }
             }
         }
     }

@@ -38,6 +38,15 @@ struct QueryOptions: ParsableArguments {
         }
     }
 
+    /// Prints `answer` on standard output: as endorse's JSON with `--json`, else as the table `table` renders.
+    func print<Answer: Encodable>(_ answer: Answer, table: (Answer) -> String) throws {
+        if json {
+            try printJSON(answer)
+        } else {
+            Swift.print(table(answer), terminator: "")
+        }
+    }
+
     /// Prints `value` as endorse's JSON (pretty-printed, keys sorted) on standard output.
     func printJSON(_ value: some Encodable) throws {
         let data = try JSONOutput.makeEncoder(pretty: true).encode(value)
