@@ -42,6 +42,9 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
+        // ppoll(2) for the loopback server's timers (Glibc's Swift module leaves out the GNU extensions).
+        .target(name: "CPreciseWait"),
+
         // MARK: Libraries
 
         .target(
@@ -55,6 +58,7 @@ let package = Package(
         ),
         .target(
             name: "LoopbackWeb",
+            dependencies: ["CPreciseWait"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -62,6 +66,8 @@ let package = Package(
             dependencies: [
                 "OpenBadges",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API for the writer's hot path (BoundStatement.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

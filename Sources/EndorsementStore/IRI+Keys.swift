@@ -41,10 +41,26 @@ extension IRI {
         guard !host.isEmpty, host.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2E })
         else { return nil }
         let path = rest[slash...]
-        guard !path.utf8.contains(where: { $0 == 0x23 || $0 == 0x25 || $0 <= 0x20 || $0 >= 0x7F }),
-            !path.contains("/./"), !path.contains("/../"), !path.hasSuffix("/."), !path.hasSuffix("/..")
+        guard !path.utf8.contains(where: { $0 == 0x23 || $0 == 0x25 || $0 <= 0x20 || $0 >= 0x7F }), !hasDotSegment(path.utf8)
         else { return nil }
         return (rest, String(host))
+    }
+
+    /// True when a path has a `.` or `..` segment (byte by byte: `String.contains` on Linux goes through Foundation).
+    private static func hasDotSegment(_ path: Substring.UTF8View) -> Bool {
+        var segmentLength = 0
+        var dotsOnly = true
+        for byte in path {
+            if byte == 0x2F {
+                if segmentLength > 0 && segmentLength <= 2 && dotsOnly { return true }
+                segmentLength = 0
+                dotsOnly = true
+            } else {
+                segmentLength += 1
+                if byte != 0x2E { dotsOnly = false }
+            }
+        }
+        return segmentLength > 0 && segmentLength <= 2 && dotsOnly
     }
 }
 

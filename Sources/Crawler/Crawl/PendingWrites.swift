@@ -50,6 +50,18 @@ struct CrawlCommitter: Sendable {
     let maxPagesPerHost: Int
     let logger: Logger
 
+    /// The queue that runs commits: a transaction blocks its thread for as long as SQLite works, and
+    /// on the cooperative pool (one thread per core) that thread would be taken from the fetches and
+    /// parses the crawl loop is waiting on.
+    private static let queue = DispatchQueue(label: "endorse.crawl.commit")
+
+    /// `commit(_:)` on the commit queue, leaving the cooperative pool free meanwhile.
+    func commitOffPool(_ batch: PendingWrites) async -> CommitResult {
+        await withCheckedContinuation { continuation in
+            Self.queue.async { continuation.resume(returning: commit(batch)) }
+        }
+    }
+
     /// The records and the frontier changes go in one transaction. Only when that fails (a document the
     /// store rejects) are they split; a crash between the split transactions re-fetches those URLs on resume,
     /// which records the same facts again (the store replaces what a URL contributed).
@@ -105,7 +117,7 @@ extension CrawlRun {
         commitInFlight = true
         tasks += 1
         let committer = self.committer
-        group.addTask { .committed(committer.commit(batch)) }
+        group.addTask { .committed(await committer.commitOffPool(batch)) }
     }
 
     /// Commits the pending writes now, on the crawl loop (when stopping, or before giving a host up).

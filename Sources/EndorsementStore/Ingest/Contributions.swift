@@ -14,13 +14,17 @@ enum Contributions {
     static func insert(
         _ parsed: ParsedDocument, docId: Int64, urlKey: String, rootKey: String?, revoked: Bool, db: Database, touched: inout TouchedKeys
     ) throws {
-        let insert = try db.cachedStatement(sql: insertSQL)
-        let list = try db.cachedStatement(sql: listingSQL)
+        var row = ContributionRow(statement: try BoundStatement(db, insertSQL), docId: docId, revoked: revoked)
+        var list = try BoundStatement(db, listingSQL)
         func own(_ key: String) -> Bool { key == urlKey || key == rootKey }
         func listings(_ endorsements: [IRI], lister: String, kind: String) throws {
             for endorsement in endorsements {
                 let key = endorsement.matchKey
-                try list.execute(arguments: [key, lister, docId, kind])
+                list.bind(key)
+                list.bind(lister)
+                list.bind(docId)
+                list.bind(kind)
+                try list.run()
                 touched.endorsements.insert(key)
             }
         }
@@ -28,45 +32,78 @@ enum Contributions {
         for profile in parsed.profiles {
             guard let id = profile.id else { continue }
             let key = id.matchKey
-            try insert.execute(arguments: [
-                key, "profile", docId, id.string, own(key), profile.name, profile.description, profile.url?.string, nil, nil, nil,
-                nil, nil, nil, nil, nil, nil, nil, nil, profile.version?.rawValue, revoked,
-            ])
+            try row.insert(
+                key: key, kind: "profile", id: id.string, own: own(key), name: profile.name, description: profile.description,
+                url: profile.url?.string, version: profile.version)
             touched.insert(key: key, kind: "profile")
             try listings(profile.endorsements, lister: key, kind: "profile")
         }
         for badge in parsed.badges {
             guard let id = badge.id else { continue }
             let key = id.matchKey
-            try insert.execute(arguments: [
-                key, "badge", docId, id.string, own(key), badge.name, badge.description, nil, badge.issuer?.matchKey,
-                badge.issuer?.string, nil, nil, nil, nil, nil, nil, joined(badge.tags), badge.criteriaNarrative,
-                joined(badge.alignmentNames), badge.version?.rawValue, revoked,
-            ])
+            try row.insert(
+                key: key, kind: "badge", id: id.string, own: own(key), name: badge.name, description: badge.description,
+                issuerKey: badge.issuer?.matchKey, issuer: badge.issuer?.string, tags: joined(badge.tags), criteria: badge.criteriaNarrative,
+                alignments: joined(badge.alignmentNames), version: badge.version)
             touched.insert(key: key, kind: "badge")
             try listings(badge.endorsements, lister: key, kind: "badge")
         }
         for assertion in parsed.assertions {
             guard let id = assertion.id else { continue }
             let key = id.matchKey
-            try insert.execute(arguments: [
-                key, "assertion", docId, id.string, own(key), nil, nil, nil, assertion.issuer?.matchKey, assertion.issuer?.string,
-                assertion.badge?.matchKey, nil, nil, nil, nil, assertion.issuedOn?.timeIntervalSince1970, nil, nil, nil,
-                assertion.version?.rawValue, revoked || assertion.revoked,
-            ])
+            try row.insert(
+                key: key, kind: "assertion", id: id.string, own: own(key), issuerKey: assertion.issuer?.matchKey,
+                issuer: assertion.issuer?.string, badgeKey: assertion.badge?.matchKey, issuedOn: assertion.issuedOn,
+                version: assertion.version, revoked: assertion.revoked)
             touched.insert(key: key, kind: "assertion")
             if let badge = assertion.badge { touched.badges.insert(badge.matchKey) }
             try listings(assertion.endorsements, lister: key, kind: "assertion")
         }
         for endorsement in parsed.endorsements {
             let key = endorsement.key.matchKey
-            try insert.execute(arguments: [
-                key, "endorsement", docId, (endorsement.id ?? endorsement.key).string, own(key), nil, nil, nil,
-                endorsement.endorser?.matchKey, endorsement.endorser?.string, nil, endorsement.subject?.matchKey,
-                endorsement.subject?.string, endorsement.endorserName, endorsement.comment, endorsement.issuedOn?.timeIntervalSince1970,
-                nil, nil, nil, endorsement.version?.rawValue, revoked || endorsement.revoked,
-            ])
+            try row.insert(
+                key: key, kind: "endorsement", id: (endorsement.id ?? endorsement.key).string, own: own(key),
+                issuerKey: endorsement.endorser?.matchKey, issuer: endorsement.endorser?.string, subjectKey: endorsement.subject?.matchKey,
+                subject: endorsement.subject?.string, endorserName: endorsement.endorserName, comment: endorsement.comment,
+                issuedOn: endorsement.issuedOn, version: endorsement.version, revoked: endorsement.revoked)
             touched.insert(key: key, kind: "endorsement")
+        }
+    }
+
+    /// One `contribution` row, columns in `insertSQL` order; unused columns stay NULL.
+    private struct ContributionRow {
+        var statement: BoundStatement
+        let docId: Int64
+        let revoked: Bool
+
+        mutating func insert(
+            key: String, kind: String, id: String, own: Bool, name: String? = nil, description: String? = nil, url: String? = nil,
+            issuerKey: String? = nil, issuer: String? = nil, badgeKey: String? = nil, subjectKey: String? = nil, subject: String? = nil,
+            endorserName: String? = nil, comment: String? = nil, issuedOn: Date? = nil, tags: String? = nil, criteria: String? = nil,
+            alignments: String? = nil, version: OpenBadgesVersion?, revoked objectRevoked: Bool = false
+        ) throws {
+            statement.bind(key)
+            statement.bind(kind)
+            statement.bind(docId)
+            statement.bind(id)
+            statement.bind(own)
+            statement.bind(name)
+            statement.bind(description)
+            statement.bind(url)
+            statement.bind(issuerKey)
+            statement.bind(issuer)
+            statement.bind(badgeKey)
+            statement.bind(subjectKey)
+            statement.bind(subject)
+            statement.bind(endorserName)
+            statement.bind(comment)
+            statement.bind(issuedOn?.timeIntervalSince1970)
+            statement.bind(tags)
+            statement.bind(criteria)
+            statement.bind(alignments)
+            statement.bind(version?.rawValue)
+            statement.bind(revoked || objectRevoked)
+            try statement.run()
         }
     }
 

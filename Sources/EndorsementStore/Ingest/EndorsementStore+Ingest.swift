@@ -88,9 +88,10 @@ extension EndorsementStore {
         let urlKey = fetch.url.matchKey
         touched.targets.insert(urlKey)
         let status = fetch.status ?? 0
-        let existing = try Row.fetchOne(
-            db, cachedSQL: "SELECT id, revoked, rootKey, status, contentHash FROM document WHERE url = ?", arguments: [fetch.url.string])
-        if let oldRoot: String = existing?["rootKey"] { touched.targets.insert(oldRoot) }
+        var lookup = try BoundStatement(db, "SELECT id, rootKey, status, contentHash FROM document WHERE url = ?")
+        lookup.bind(fetch.url.string)
+        let existing = try lookup.first { ExistingDocument(id: $0.int64(0) ?? 0, rootKey: $0.string(1), status: $0.int(2), contentHash: $0.string(3)) }
+        if let oldRoot = existing?.rootKey { touched.targets.insert(oldRoot) }
 
         if status == 304, let existing {
             try db.execute(
@@ -98,7 +99,7 @@ extension EndorsementStore {
                     UPDATE document SET fetchedAt = ?, etag = coalesce(?, etag), lastModified = coalesce(?, lastModified),
                     error = NULL WHERE id = ?
                     """,
-                arguments: [fetch.fetchedAt.timeIntervalSince1970, fetch.etag, fetch.lastModified, existing["id"] as Int64])
+                arguments: [fetch.fetchedAt.timeIntervalSince1970, fetch.etag, fetch.lastModified, existing.id])
             return
         }
 
@@ -109,7 +110,7 @@ extension EndorsementStore {
             // known only from listings of this URL needs its revocation / problem refreshed too.
             touched.endorsements.insert(urlKey)
             if let existing {
-                let docId: Int64 = existing["id"]
+                let docId = existing.id
                 try db.execute(
                     cachedSQL: "UPDATE document SET status = ?, error = ?, fetchedAt = ?, revoked = ?, redirectTo = ? WHERE id = ?",
                     arguments: [fetch.status, fetch.error, fetch.fetchedAt.timeIntervalSince1970, revoked, fetch.redirectTo?.string, docId])
@@ -121,12 +122,12 @@ extension EndorsementStore {
         }
 
         let contentHash = fetch.body.isEmpty ? nil : Self.contentHash(fetch.body)
-        if let existing, let oldStatus: Int = existing["status"], (200..<300).contains(oldStatus), let contentHash,
-            existing["contentHash"] == contentHash
+        if let existing, let oldStatus = existing.status, (200..<300).contains(oldStatus), let contentHash,
+            existing.contentHash == contentHash
         {
             // Same body as the stored good one: it says the same things. Refresh the fetch metadata only; linking is
             // recomputed because "most recently fetched" decides between copies of an object found elsewhere.
-            let docId: Int64 = existing["id"]
+            let docId = existing.id
             try db.execute(
                 cachedSQL: """
                     UPDATE document SET status = ?, contentType = ?, etag = ?, lastModified = ?, fetchedAt = ?, error = NULL,
@@ -142,7 +143,7 @@ extension EndorsementStore {
 
         let docId: Int64
         if let existing {
-            docId = existing["id"]
+            docId = existing.id
             try touchContributions(of: docId, db: db, touched: &touched)
             try db.execute(cachedSQL: "DELETE FROM contribution WHERE docId = ?", arguments: [docId])
             try db.execute(cachedSQL: "DELETE FROM listing WHERE docId = ?", arguments: [docId])
@@ -170,17 +171,29 @@ extension EndorsementStore {
     private static func insertDocument(
         _ fetch: FetchRecord, urlKey: String, parsed: ParsedDocument?, parseError: String?, revoked: Bool, db: Database
     ) throws -> Int64 {
-        try db.execute(
-            cachedSQL: """
-                INSERT INTO document(url, urlKey, originKey, status, contentType, etag, lastModified, contentHash, fetchedAt,
-                error, parseError, redirectTo, rootKind, rootKey, revoked, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                fetch.url.string, urlKey, fetch.url.originKey, fetch.status, fetch.contentType, fetch.etag, fetch.lastModified,
-                fetch.body.isEmpty ? nil : Self.contentHash(fetch.body), fetch.fetchedAt.timeIntervalSince1970, fetch.error, parseError,
-                fetch.redirectTo?.string, parsed?.rootKind?.rawValue, parsed?.rootID?.matchKey, revoked,
-                fetch.body.isEmpty ? nil : Data(fetch.body),
-            ])
+        var insert = try BoundStatement(
+            db,
+            """
+            INSERT INTO document(url, urlKey, originKey, status, contentType, etag, lastModified, contentHash, fetchedAt,
+            error, parseError, redirectTo, rootKind, rootKey, revoked, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insert.bind(fetch.url.string)
+        insert.bind(urlKey)
+        insert.bind(fetch.url.originKey)
+        insert.bind(fetch.status)
+        insert.bind(fetch.contentType)
+        insert.bind(fetch.etag)
+        insert.bind(fetch.lastModified)
+        insert.bind(fetch.body.isEmpty ? nil : Self.contentHash(fetch.body))
+        insert.bind(fetch.fetchedAt.timeIntervalSince1970)
+        insert.bind(fetch.error)
+        insert.bind(parseError)
+        insert.bind(fetch.redirectTo?.string)
+        insert.bind(parsed?.rootKind?.rawValue)
+        insert.bind(parsed?.rootID?.matchKey)
+        insert.bind(revoked)
+        insert.bind(blob: fetch.body)
+        try insert.run()
         return db.lastInsertedRowID
     }
 
@@ -197,6 +210,14 @@ extension EndorsementStore {
             touched.endorsements.insert(row[0])
             touched.targets.insert(row[1])
         }
+    }
+
+    /// What ingest needs of a stored document.
+    private struct ExistingDocument {
+        var id: Int64
+        var rootKey: String?
+        var status: Int?
+        var contentHash: String?
     }
 
     /// FNV-1a 64-bit of the body, as hex: a cheap change detector, not a cryptographic digest.

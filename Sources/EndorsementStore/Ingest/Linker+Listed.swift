@@ -30,13 +30,11 @@ extension Linker {
         let listedBy = Set(listers.filter { $0[0] as String == subjectKey }.map { $0[1] as Int64 })
         let (acknowledged, problem) = try acknowledgement(subjectKey: subjectKey, listers: listedBy)
         let foundIn = Set(listers.map { $0[2] as String }).sorted().joined(separator: "\n")
-        try db.execute(
-            cachedSQL: Self.upsertEndorsementSQL,
-            arguments: [
-                key, id, nil, nil, nil, subjectKey, subject, target.kind.rawValue, nil, nil, nil, revoked, acknowledged.rawValue, problem,
-                Publisher.issuer.rawValue,
-                Verification.unverified.rawValue, foundIn,
-            ])
+        try upsertEndorsement(
+            EndorsementRow(
+                key: key, id: id, endorserKey: nil, endorser: nil, endorserName: nil, subjectKey: subjectKey, subject: subject,
+                targetKind: target.kind, comment: nil, issuedOn: nil, version: nil, revoked: revoked, acknowledged: acknowledged,
+                targetProblem: problem, publishedBy: [.issuer], verification: .unverified, foundIn: foundIn))
         return subjectKey
     }
 }

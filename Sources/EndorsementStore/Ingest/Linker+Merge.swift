@@ -5,50 +5,75 @@ import OpenBadges
 // Merged objects: each field from the best contribution that has it. The object's own document (fetched at
 // its id, or declaring it as root id) comes first, then the most recently fetched.
 extension Linker {
-    private func contributions(_ key: String, kind: String) throws -> [Row] {
-        try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT c.* FROM contribution c JOIN document d ON d.id = c.docId
-                    WHERE c.key = ? AND c.kind = ? ORDER BY c.own DESC, d.fetchedAt DESC, d.id
-                    """),
-            arguments: [key, kind])
+    /// One contribution of an object, the columns merging reads.
+    struct Contribution {
+        var id: String?
+        var name: String?
+        var description: String?
+        var url: String?
+        var issuerKey: String?
+        var issuer: String?
+        var badgeKey: String?
+        var issuedOn: Double?
+        var tags: String?
+        var criteria: String?
+        var alignments: String?
+        var version: String?
+        var revoked: Bool
     }
 
-    /// The first non-null value of a `contribution` column (by name, resolved to its position once).
-    private static func first<T: DatabaseValueConvertible>(_ rows: [Row], _ column: String) -> T? {
-        guard let index = contributionColumns.firstIndex(of: column) else { return nil }
-        for row in rows { if let value: T = row[index] { return value } }
+    /// The contributions of an object, best first.
+    private func contributions(_ key: String, kind: String) throws -> [Contribution] {
+        var query = try BoundStatement(
+            db,
+            """
+            SELECT c.id, c.name, c.description, c.url, c.issuerKey, c.issuer, c.badgeKey, c.issuedOn, c.tags, c.criteria,
+            c.alignments, c.version, c.revoked FROM contribution c JOIN document d ON d.id = c.docId
+            WHERE c.key = ? AND c.kind = ? ORDER BY c.own DESC, d.fetchedAt DESC, d.id
+            """)
+        query.bind(key)
+        query.bind(kind)
+        var rows: [Contribution] = []
+        try query.forEachRow { row in
+            rows.append(
+                Contribution(
+                    id: row.string(0), name: row.string(1), description: row.string(2), url: row.string(3), issuerKey: row.string(4),
+                    issuer: row.string(5), badgeKey: row.string(6), issuedOn: row.double(7), tags: row.string(8), criteria: row.string(9),
+                    alignments: row.string(10), version: row.string(11), revoked: row.bool(12)))
+        }
+        return rows
+    }
+
+    /// The first non-nil value of a field among contributions (best first).
+    private static func first<T>(_ rows: [Contribution], _ field: (Contribution) -> T?) -> T? {
+        for row in rows { if let value = field(row) { return value } }
         return nil
     }
 
-    /// The columns of `contribution`, in table order (`SELECT c.*`).
-    private static let contributionColumns = [
-        "key", "kind", "docId", "id", "own", "name", "description", "url", "issuerKey", "issuer", "badgeKey", "subjectKey", "subject",
-        "endorserName", "comment", "issuedOn", "tags", "criteria", "alignments", "version", "revoked",
-    ]
-
     func mergeProfile(_ key: String) throws {
         let rows = try contributions(key, kind: "profile")
-        let old = try Row.fetchOne(db, cachedSQL: "SELECT rowid, id, name, description, url, version FROM profile WHERE key = ?", arguments: [key])
+        var lookup = try BoundStatement(db, "SELECT id, name, description, url, version FROM profile WHERE key = ?")
+        lookup.bind(key)
+        let old: [String?]? = try lookup.first { row in (0..<5).map { row.string(Int32($0)) } }
         guard !rows.isEmpty else {
             if old != nil { try db.execute(cachedSQL: "DELETE FROM profile WHERE key = ?", arguments: [key]) }
             return
         }
         let values: [String?] = [
-            Self.first(rows, "id") ?? key, Self.first(rows, "name"), Self.first(rows, "description"), Self.first(rows, "url"),
-            Self.first(rows, "version"),
+            Self.first(rows, \.id) ?? key, Self.first(rows, \.name), Self.first(rows, \.description), Self.first(rows, \.url),
+            Self.first(rows, \.version),
         ]
         if let old {
-            let same = zip(["id", "name", "description", "url", "version"], values).allSatisfy { old[$0.0] as String? == $0.1 }
-            if same { return }
-            try db.execute(
-                cachedSQL: "UPDATE profile SET id = ?, name = ?, description = ?, url = ?, version = ? WHERE key = ?",
-                arguments: StatementArguments(values + [key]))
+            if old == values { return }
+            var update = try BoundStatement(db, "UPDATE profile SET id = ?, name = ?, description = ?, url = ?, version = ? WHERE key = ?")
+            for value in values { update.bind(value) }
+            update.bind(key)
+            try update.run()
         } else {
-            try db.execute(
-                cachedSQL: "INSERT INTO profile(key, id, name, description, url, version) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: StatementArguments([key] + values))
+            var insert = try BoundStatement(db, "INSERT INTO profile(key, id, name, description, url, version) VALUES (?, ?, ?, ?, ?, ?)")
+            insert.bind(key)
+            for value in values { insert.bind(value) }
+            try insert.run()
         }
     }
 
@@ -58,12 +83,12 @@ extension Linker {
             try db.execute(cachedSQL: "DELETE FROM assertion WHERE key = ?", arguments: [key])
             return
         }
-        let revoked = try rows.contains { $0[20] as Bool } || isGone(key)
+        let revoked = try rows.contains { $0.revoked } || isGone(key)
         try db.execute(
             cachedSQL: "INSERT OR REPLACE INTO assertion(key, id, badgeKey, issuerKey, issuedOn, revoked, version) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [
-                key, Self.first(rows, "id") ?? key, Self.first(rows, "badgeKey") as String?, Self.first(rows, "issuerKey") as String?,
-                Self.first(rows, "issuedOn") as Double?, revoked, Self.first(rows, "version") as String?,
+                key, Self.first(rows, \.id) ?? key, Self.first(rows, \.badgeKey), Self.first(rows, \.issuerKey), Self.first(rows, \.issuedOn),
+                revoked, Self.first(rows, \.version),
             ])
     }
 
@@ -73,89 +98,115 @@ extension Linker {
             db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM document WHERE urlKey = ? AND revoked = 1)"), arguments: [key]) ?? false
     }
 
-    /// Merges a badge and its denormalised search columns. The FTS5 update trigger fires only when an indexed
-    /// column is written, so bookkeeping-only changes update just `endorsementCount` and friends.
+    /// The stored `badge` row: bookkeeping columns, then the indexed ones (`Schema.badgeSearchColumns` order).
+    private struct StoredBadge {
+        var rowid: Int64
+        var bookkeeping: [String?]
+        var endorsementCount: Int
+        var indexed: [String?]
+    }
+
+    /// Merges a badge and its denormalised search columns. The search index is rewritten only when an indexed
+    /// column changes, so bookkeeping-only changes update just `endorsementCount` and friends.
     func mergeBadge(_ key: String) throws {
         let rows = try contributions(key, kind: "badge")
-        let old = try Row.fetchOne(
+        var lookup = try BoundStatement(
             db,
-            cachedSQL: """
-                SELECT rowid, id, issuerKey, issuer, version, endorsementCount, endorsers, name, tags, issuerName, endorserNames, comments,
-                description, criteria, alignments, flags FROM badge WHERE key = ?
-                """,
-            arguments: [key])
+            """
+            SELECT rowid, id, issuerKey, issuer, version, endorsers, endorsementCount, name, tags, issuerName, endorserNames, comments,
+            description, criteria, alignments, flags FROM badge WHERE key = ?
+            """)
+        lookup.bind(key)
+        let old = try lookup.first { row in
+            StoredBadge(
+                rowid: row.int64(0) ?? 0, bookkeeping: (1...5).map { row.string(Int32($0)) }, endorsementCount: row.int(6) ?? 0,
+                indexed: (7..<16).map { row.string(Int32($0)) })
+        }
         guard !rows.isEmpty else {
             if let old {
-                unindexBadge(old)
+                unindexBadge(rowid: old.rowid, old.indexed)
                 try db.execute(cachedSQL: "DELETE FROM badge WHERE key = ?", arguments: [key])
             }
             return
         }
-        let issuerKey: String? = Self.first(rows, "issuerKey")
-        let issuerName = try issuerKey.flatMap {
-            try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM profile WHERE key = ?"), arguments: [$0])
+        let issuerKey = Self.first(rows, \.issuerKey)
+        var issuerName: String?
+        if let issuerKey {
+            var name = try BoundStatement(db, "SELECT name FROM profile WHERE key = ?")
+            name.bind(issuerKey)
+            issuerName = try name.first { $0.string(0) } ?? nil
         }
-        let endorsements = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT coalesce(p.name, e.endorserName), e.comment, e.endorserKey, coalesce(p.id, e.endorser), p.url
-                    FROM endorsement e LEFT JOIN profile p ON p.key = e.endorserKey
-                    WHERE e.subjectKey = ? AND e.revoked = 0 ORDER BY e.key
-                    """),
-            arguments: [key])
+        var endorsementQuery = try BoundStatement(
+            db,
+            """
+            SELECT coalesce(p.name, e.endorserName), e.comment, e.endorserKey, coalesce(p.id, e.endorser), p.url
+            FROM endorsement e LEFT JOIN profile p ON p.key = e.endorserKey
+            WHERE e.subjectKey = ? AND e.revoked = 0 ORDER BY e.key
+            """)
+        endorsementQuery.bind(key)
+        var endorsementCount = 0
         var names: [String] = []
         var seenNames = Set<String>()
         var endorsers: [String: [String?]] = [:]
         var comments: [String] = []
-        for row in endorsements {
-            let name: String? = row[0]
+        try endorsementQuery.forEachRow { row in
+            endorsementCount += 1
+            let name = row.string(0)
             if let name, seenNames.insert(name).inserted { names.append(name) }
-            if let comment: String = row[1] { comments.append(comment) }
-            if let endorserKey: String = row[2], endorsers[endorserKey] == nil, let id: String = row[3] {
-                endorsers[endorserKey] = [id, name, row[4]]
+            if let comment = row.string(1) { comments.append(comment) }
+            if let endorserKey = row.string(2), endorsers[endorserKey] == nil, let id = row.string(3) {
+                endorsers[endorserKey] = [id, name, row.string(4)]
             }
         }
         let endorsersJSON = Self.json(
             endorsers.values.sorted { ($0[1] == nil ? 1 : 0, $0[1] ?? "", $0[0] ?? "") < ($1[1] == nil ? 1 : 0, $1[1] ?? "", $1[0] ?? "") }
                 .prefix(Self.endorsersShown))
 
-        let bookkeeping: [(any DatabaseValueConvertible)?] = [
-            Self.first(rows, "id") ?? key, issuerKey, Self.first(rows, "issuer") as String?, Self.first(rows, "version") as String?,
-            endorsements.count, endorsersJSON,
+        // id, issuerKey, issuer, version, endorsers
+        let bookkeeping: [String?] = [
+            Self.first(rows, \.id) ?? key, issuerKey, Self.first(rows, \.issuer), Self.first(rows, \.version), endorsersJSON,
         ]
         let indexed: [String?] = [
-            Self.first(rows, "name"), Self.first(rows, "tags"), issuerName, names.isEmpty ? nil : names.joined(separator: "\n"),
-            comments.isEmpty ? nil : comments.joined(separator: "\n"), Self.first(rows, "description"), Self.first(rows, "criteria"),
-            Self.first(rows, "alignments"), endorsements.isEmpty ? Schema.unendorsedFlag : Schema.endorsedFlag,
+            Self.first(rows, \.name), Self.first(rows, \.tags), issuerName, names.isEmpty ? nil : names.joined(separator: "\n"),
+            comments.isEmpty ? nil : comments.joined(separator: "\n"), Self.first(rows, \.description), Self.first(rows, \.criteria),
+            Self.first(rows, \.alignments), endorsementCount == 0 ? Schema.unendorsedFlag : Schema.endorsedFlag,
         ]
         guard let old else {
-            try db.execute(
-                cachedSQL: """
-                    INSERT INTO badge(key, id, issuerKey, issuer, version, endorsementCount, endorsers, name, tags, issuerName, endorserNames,
-                    comments, description, criteria, alignments, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: StatementArguments([key] + bookkeeping + indexed))
+            var insert = try BoundStatement(
+                db,
+                """
+                INSERT INTO badge(key, id, issuerKey, issuer, version, endorsers, endorsementCount, name, tags, issuerName, endorserNames,
+                comments, description, criteria, alignments, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            insert.bind(key)
+            for value in bookkeeping { insert.bind(value) }
+            insert.bind(endorsementCount)
+            for value in indexed { insert.bind(value) }
+            try insert.run()
             indexBadge(rowid: db.lastInsertedRowID, indexed)
             return
         }
-        let indexedSame = zip(Schema.badgeSearchColumns, indexed).allSatisfy { old[$0.0] as String? == $0.1 }
-        let oldText: [String?] = ["id", "issuerKey", "issuer", "version", "endorsers"].map { old[$0] }
-        let newText: [String?] = [bookkeeping[0] as? String, issuerKey, bookkeeping[2] as? String, bookkeeping[3] as? String, endorsersJSON]
-        let oldCount: Int = old["endorsementCount"]
-        let bookkeepingSame = oldText == newText && oldCount == endorsements.count
-        if !indexedSame {
-            try db.execute(
-                cachedSQL: """
-                    UPDATE badge SET id = ?, issuerKey = ?, issuer = ?, version = ?, endorsementCount = ?, endorsers = ?, name = ?, tags = ?, issuerName = ?,
-                    endorserNames = ?, comments = ?, description = ?, criteria = ?, alignments = ?, flags = ? WHERE key = ?
-                    """,
-                arguments: StatementArguments(bookkeeping + indexed + [key]))
-            unindexBadge(old)
-            indexBadge(rowid: old["rowid"], indexed)
-        } else if !bookkeepingSame {
-            try db.execute(
-                cachedSQL: "UPDATE badge SET id = ?, issuerKey = ?, issuer = ?, version = ?, endorsementCount = ?, endorsers = ? WHERE key = ?",
-                arguments: StatementArguments(bookkeeping + [key]))
+        if old.indexed != indexed {
+            var update = try BoundStatement(
+                db,
+                """
+                UPDATE badge SET id = ?, issuerKey = ?, issuer = ?, version = ?, endorsers = ?, endorsementCount = ?, name = ?, tags = ?,
+                issuerName = ?, endorserNames = ?, comments = ?, description = ?, criteria = ?, alignments = ?, flags = ? WHERE key = ?
+                """)
+            for value in bookkeeping { update.bind(value) }
+            update.bind(endorsementCount)
+            for value in indexed { update.bind(value) }
+            update.bind(key)
+            try update.run()
+            unindexBadge(rowid: old.rowid, old.indexed)
+            indexBadge(rowid: old.rowid, indexed)
+        } else if old.bookkeeping != bookkeeping || old.endorsementCount != endorsementCount {
+            var update = try BoundStatement(
+                db, "UPDATE badge SET id = ?, issuerKey = ?, issuer = ?, version = ?, endorsers = ?, endorsementCount = ? WHERE key = ?")
+            for value in bookkeeping { update.bind(value) }
+            update.bind(endorsementCount)
+            update.bind(key)
+            try update.run()
         }
     }
 

@@ -14,19 +14,17 @@ extension Linker {
         guard !unindexed.isEmpty || !indexed.isEmpty else { return }
         let columns = Schema.badgeSearchColumns.joined(separator: ", ")
         let placeholders = Array(repeating: "?", count: Schema.badgeSearchColumns.count).joined(separator: ", ")
-        let delete = try db.cachedStatement(
-            sql: "INSERT INTO badge_fts(badge_fts, rowid, \(columns)) VALUES ('delete', ?, \(placeholders))")
+        var delete = try BoundStatement(db, "INSERT INTO badge_fts(badge_fts, rowid, \(columns)) VALUES ('delete', ?, \(placeholders))")
         for entry in unindexed {
-            try delete.execute(arguments: Self.arguments(entry))
+            delete.bind(entry.rowid)
+            for value in entry.values { delete.bind(value) }
+            try delete.run()
         }
-        let insert = try db.cachedStatement(sql: "INSERT INTO badge_fts(rowid, \(columns)) VALUES (?, \(placeholders))")
+        var insert = try BoundStatement(db, "INSERT INTO badge_fts(rowid, \(columns)) VALUES (?, \(placeholders))")
         for entry in indexed.sorted(by: { $0.rowid < $1.rowid }) {
-            try insert.execute(arguments: Self.arguments(entry))
+            insert.bind(entry.rowid)
+            for value in entry.values { insert.bind(value) }
+            try insert.run()
         }
-    }
-
-    private static func arguments(_ entry: (rowid: Int64, values: [String?])) -> StatementArguments {
-        let values: [(any DatabaseValueConvertible)?] = [entry.rowid] + entry.values.map { $0 }
-        return StatementArguments(values)
     }
 }

@@ -13,7 +13,7 @@ struct Linker {
 
     private final class Memo {
         var targets: [String: (kind: TargetKind, issuers: [String])] = [:]
-        var documents: [String: [Row]] = [:]
+        var documents: [String: [TargetDocument]] = [:]
         /// `badge_fts` changes, applied once at the end (see `Linker+SearchIndex.swift`).
         var unindexed: [(rowid: Int64, values: [String?])] = []
         var indexed: [(rowid: Int64, values: [String?])] = []
@@ -21,19 +21,18 @@ struct Linker {
 
     func indexBadge(rowid: Int64, _ values: [String?]) { memo.indexed.append((rowid, values)) }
 
-    func unindexBadge(_ old: Row) {
-        memo.unindexed.append((old["rowid"], Schema.badgeSearchColumns.map { old[$0] }))
-    }
+    func unindexBadge(rowid: Int64, _ values: [String?]) { memo.unindexed.append((rowid, values)) }
 
     func recompute(_ touched: TouchedKeys) throws {
         for key in touched.profiles { try mergeProfile(key) }
         for key in touched.assertions { try mergeAssertion(key) }
 
         var endorsements = touched.endorsements
-        let byTarget = try db.cachedStatement(
-            sql: "SELECT key FROM endorsement WHERE subjectKey = ?1 UNION ALL SELECT endorsementKey FROM listing WHERE listerKey = ?1")
+        var byTarget = try BoundStatement(
+            db, "SELECT key FROM endorsement WHERE subjectKey = ?1 UNION ALL SELECT endorsementKey FROM listing WHERE listerKey = ?1")
         for target in touched.targets {
-            endorsements.formUnion(try String.fetchAll(byTarget, arguments: [target]))
+            byTarget.bind(target)
+            try byTarget.forEachRow { if let key = $0.string(0) { endorsements.insert(key) } }
         }
         var badges = touched.badges
         for key in endorsements {
@@ -41,11 +40,13 @@ struct Linker {
             badges.formUnion(subjects)
         }
         // Names shown in badge search rows come from profiles.
-        let issued = try db.cachedStatement(sql: "SELECT key FROM badge WHERE issuerKey = ?")
-        let endorsed = try db.cachedStatement(sql: "SELECT subjectKey FROM endorsement WHERE endorserKey = ? AND subjectKey IS NOT NULL")
+        var issued = try BoundStatement(db, "SELECT key FROM badge WHERE issuerKey = ?")
+        var endorsed = try BoundStatement(db, "SELECT subjectKey FROM endorsement WHERE endorserKey = ? AND subjectKey IS NOT NULL")
         for profile in touched.profiles {
-            badges.formUnion(try String.fetchAll(issued, arguments: [profile]))
-            badges.formUnion(try String.fetchAll(endorsed, arguments: [profile]))
+            issued.bind(profile)
+            try issued.forEachRow { if let key = $0.string(0) { badges.insert(key) } }
+            endorsed.bind(profile)
+            try endorsed.forEachRow { if let key = $0.string(0) { badges.insert(key) } }
         }
         for key in badges { try mergeBadge(key) }
         try writeBadgeIndex(unindexed: memo.unindexed, indexed: memo.indexed)
@@ -55,7 +56,6 @@ struct Linker {
 
     // MARK: Endorsements
 
-    /// Writes an endorsement row in place (an upsert keeps its rowid and page; `INSERT OR REPLACE` would move it).
     static let upsertEndorsementSQL = """
         INSERT INTO endorsement(key, id, endorserKey, endorser, endorserName, subjectKey, subject, targetKind, comment,
         issuedOn, version, revoked, acknowledged, targetProblem, publishedBy, verification, foundIn)
@@ -76,54 +76,124 @@ struct Linker {
         var revoked: Bool
     }
 
+    /// What one document that carries an endorsement said of it, with where that document was found.
+    private struct EndorsementCopy {
+        var id: String?
+        var endorserKey: String?
+        var endorser: String?
+        var endorserName: String?
+        var subjectKey: String?
+        var subject: String?
+        var comment: String?
+        var issuedOn: Double?
+        var version: String?
+        var revoked: Bool
+        var source: Source
+    }
+
     /// Recomputes one endorsement row; returns the subject keys before and after (their badges need a refresh).
     private func recomputeEndorsement(_ key: String) throws -> [String] {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT c.id, c.own, c.issuerKey, c.issuer, c.endorserName, c.subjectKey, c.subject, c.comment, c.issuedOn,
-                    c.version, c.revoked, d.url, d.urlKey, d.originKey, d.rootKey, d.revoked AS docRevoked
-                    FROM contribution c JOIN document d ON d.id = c.docId
-                    WHERE c.key = ? AND c.kind = 'endorsement' ORDER BY c.own DESC, d.fetchedAt DESC, d.id
-                    """),
-            arguments: [key])
-        guard !rows.isEmpty else {
+        var query = try BoundStatement(
+            db,
+            """
+            SELECT c.id, c.issuerKey, c.issuer, c.endorserName, c.subjectKey, c.subject, c.comment, c.issuedOn,
+            c.version, c.revoked, d.url, d.urlKey, d.originKey, d.rootKey, d.revoked
+            FROM contribution c JOIN document d ON d.id = c.docId
+            WHERE c.key = ? AND c.kind = 'endorsement' ORDER BY c.own DESC, d.fetchedAt DESC, d.id
+            """)
+        query.bind(key)
+        var copies: [EndorsementCopy] = []
+        try query.forEachRow { row in
+            copies.append(
+                EndorsementCopy(
+                    id: row.string(0), endorserKey: row.string(1), endorser: row.string(2), endorserName: row.string(3),
+                    subjectKey: row.string(4), subject: row.string(5), comment: row.string(6), issuedOn: row.double(7),
+                    version: row.string(8), revoked: row.bool(9),
+                    source: Source(
+                        url: row.string(10) ?? "", urlKey: row.string(11) ?? "", originKey: row.string(12), rootKey: row.string(13),
+                        revoked: row.bool(14))))
+        }
+        guard !copies.isEmpty else {
             if let subjectKey = try recomputeListedOnly(key) { return [subjectKey] }
-            let previous = try String.fetchOne(
-                db.cachedStatement(sql: "DELETE FROM endorsement WHERE key = ? RETURNING subjectKey"), arguments: [key])
+            var delete = try BoundStatement(db, "DELETE FROM endorsement WHERE key = ? RETURNING subjectKey")
+            delete.bind(key)
+            let previous = try delete.first { $0.string(0) } ?? nil
             return previous.map { [$0] } ?? []
         }
-        let columns = ["id", "own", "issuerKey", "issuer", "endorserName", "subjectKey", "subject", "comment", "issuedOn", "version"]
-        func first<T: DatabaseValueConvertible>(_ column: String) -> T? {
-            guard let index = columns.firstIndex(of: column) else { return nil }
-            for row in rows { if let value: T = row[index] { return value } }
+        /// The first copy that has the field: the endorsement's own document first, then the most recently fetched.
+        func first<T>(_ field: (EndorsementCopy) -> T?) -> T? {
+            for copy in copies { if let value = field(copy) { return value } }
             return nil
         }
-        let sources = rows.map { Source(url: $0[11], urlKey: $0[12], originKey: $0[13], rootKey: $0[14], revoked: $0[15]) }
-        let subjectKey: String? = first("subjectKey")
-        let endorserKey: String? = first("issuerKey")
-        let revoked = rows.contains { $0[10] as Bool || $0[15] as Bool }
+        let sources = copies.map(\.source)
+        let subjectKey = first(\.subjectKey)
+        let endorserKey = first(\.endorserKey)
+        let revoked = copies.contains { $0.revoked || $0.source.revoked }
 
         let target = try target(subjectKey)
-        let listers =
-            try subjectKey.map {
-                try Int64.fetchSet(
-                    db.cachedStatement(sql: "SELECT docId FROM listing WHERE endorsementKey = ? AND listerKey = ?"), arguments: [key, $0])
-            } ?? []
+        var listers: Set<Int64> = []
+        if let subjectKey {
+            var listed = try BoundStatement(db, "SELECT docId FROM listing WHERE endorsementKey = ? AND listerKey = ?")
+            listed.bind(key)
+            listed.bind(subjectKey)
+            try listed.forEachRow { if let docId = $0.int64(0) { listers.insert(docId) } }
+        }
         let (acknowledged, problem) = try acknowledgement(subjectKey: subjectKey, listers: listers)
         let (publishedBy, verification) = provenance(
             sources: sources, subjectKey: subjectKey, endorserKey: endorserKey, issuerKeys: target.issuers, listedByTarget: !listers.isEmpty)
         let foundIn = Array(Set(sources.map(\.url))).sorted().joined(separator: "\n")
 
-        try db.execute(
-            cachedSQL: Self.upsertEndorsementSQL,
-            arguments: [
-                key, first("id") as String? ?? key, endorserKey, first("issuer") as String?, first("endorserName") as String?, subjectKey,
-                first("subject") as String?, target.kind.rawValue, first("comment") as String?, first("issuedOn") as Double?,
-                first("version") as String?, revoked, acknowledged.rawValue, problem,
-                publishedBy.map(\.rawValue).joined(separator: ","), verification.rawValue, foundIn,
-            ])
+        try upsertEndorsement(
+            EndorsementRow(
+                key: key, id: first(\.id) ?? key, endorserKey: endorserKey, endorser: first(\.endorser), endorserName: first(\.endorserName),
+                subjectKey: subjectKey, subject: first(\.subject), targetKind: target.kind, comment: first(\.comment),
+                issuedOn: first(\.issuedOn), version: first(\.version), revoked: revoked, acknowledged: acknowledged, targetProblem: problem,
+                publishedBy: publishedBy, verification: verification, foundIn: foundIn))
         return subjectKey.map { [$0] } ?? []
+    }
+
+    /// The values of one `endorsement` row.
+    struct EndorsementRow {
+        var key: String
+        var id: String
+        var endorserKey: String?
+        var endorser: String?
+        var endorserName: String?
+        var subjectKey: String?
+        var subject: String?
+        var targetKind: TargetKind
+        var comment: String?
+        var issuedOn: Double?
+        var version: String?
+        var revoked: Bool
+        var acknowledged: Acknowledgement
+        var targetProblem: String?
+        var publishedBy: [Publisher]
+        var verification: Verification
+        var foundIn: String
+    }
+
+    /// Writes an endorsement row in place (an upsert keeps its rowid and page; `INSERT OR REPLACE` would move it).
+    func upsertEndorsement(_ row: EndorsementRow) throws {
+        var upsert = try BoundStatement(db, Self.upsertEndorsementSQL)
+        upsert.bind(row.key)
+        upsert.bind(row.id)
+        upsert.bind(row.endorserKey)
+        upsert.bind(row.endorser)
+        upsert.bind(row.endorserName)
+        upsert.bind(row.subjectKey)
+        upsert.bind(row.subject)
+        upsert.bind(row.targetKind.rawValue)
+        upsert.bind(row.comment)
+        upsert.bind(row.issuedOn)
+        upsert.bind(row.version)
+        upsert.bind(row.revoked)
+        upsert.bind(row.acknowledged.rawValue)
+        upsert.bind(row.targetProblem)
+        upsert.bind(row.publishedBy.map(\.rawValue).joined(separator: ","))
+        upsert.bind(row.verification.rawValue)
+        upsert.bind(row.foundIn)
+        try upsert.run()
     }
 
     /// What the target IRI is known as from any document (badge, then assertion, then profile), and the
@@ -137,38 +207,49 @@ struct Linker {
     }
 
     private func findTarget(_ subjectKey: String) throws -> (kind: TargetKind, issuers: [String]) {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT kind, issuerKey FROM contribution WHERE key = ? AND kind IN ('badge', 'assertion', 'profile')"),
-            arguments: [subjectKey])
-        let kinds = Set(rows.map { $0[0] as String })
-        let issuers = rows.compactMap { $0[1] as String? }
+        var query = try BoundStatement(db, "SELECT kind, issuerKey FROM contribution WHERE key = ? AND kind IN ('badge', 'assertion', 'profile')")
+        query.bind(subjectKey)
+        var kinds = Set<String>()
+        var issuers: [String] = []
+        try query.forEachRow { row in
+            if let kind = row.string(0) { kinds.insert(kind) }
+            if let issuer = row.string(1) { issuers.append(issuer) }
+        }
         if kinds.contains("badge") { return (.badge, issuers) }
         if kinds.contains("assertion") { return (.assertion, issuers) }
         if kinds.contains("profile") { return (.profile, issuers) }
         return (.unknown, issuers)
     }
 
+    /// A fetch of an endorsement's target: its document id, HTTP status and fetch error.
+    struct TargetDocument {
+        var id: Int64
+        var status: Int?
+        var error: String?
+    }
+
     /// `acknowledged` from the target's own document (fetched at the target IRI, or declaring it as its root id).
     func acknowledgement(subjectKey: String?, listers: Set<Int64>) throws -> (Acknowledgement, String?) {
         guard let subjectKey else { return (.unknown, "the endorsement names no target") }
-        let documents: [Row]
+        let documents: [TargetDocument]
         if let known = memo.documents[subjectKey] {
             documents = known
         } else {
-            documents = try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT id, status, error FROM document WHERE urlKey = ?1 OR rootKey = ?1 ORDER BY fetchedAt DESC"),
-                arguments: [subjectKey])
-            memo.documents[subjectKey] = documents
+            var query = try BoundStatement(db, "SELECT id, status, error FROM document WHERE urlKey = ?1 OR rootKey = ?1 ORDER BY fetchedAt DESC")
+            query.bind(subjectKey)
+            var found: [TargetDocument] = []
+            try query.forEachRow { found.append(TargetDocument(id: $0.int64(0) ?? 0, status: $0.int(1), error: $0.string(2))) }
+            documents = found
+            memo.documents[subjectKey] = found
         }
-        let good = documents.filter { (200..<300).contains($0["status"] as Int? ?? 0) }
+        let good = documents.filter { (200..<300).contains($0.status ?? 0) }
         if !good.isEmpty {
-            return good.contains { listers.contains($0["id"]) } ? (.acknowledged, nil) : (.unacknowledged, nil)
+            return good.contains { listers.contains($0.id) } ? (.acknowledged, nil) : (.unacknowledged, nil)
         }
         if let failed = documents.first {
-            let status: Int? = failed["status"]
-            if let error: String = failed["error"] { return (.unknown, "target fetch failed: \(error)") }
-            if status == 410 { return (.unknown, "target is gone (HTTP 410, revoked)") }
-            return (.unknown, "target fetch failed: HTTP \(status.map(String.init) ?? "no response")")
+            if let error = failed.error { return (.unknown, "target fetch failed: \(error)") }
+            if failed.status == 410 { return (.unknown, "target is gone (HTTP 410, revoked)") }
+            return (.unknown, "target fetch failed: HTTP \(failed.status.map(String.init) ?? "no response")")
         }
         // Not fetched, but a copy of the target embedded elsewhere lists it: its issuer's data acknowledges it.
         if !listers.isEmpty { return (.acknowledged, nil) }

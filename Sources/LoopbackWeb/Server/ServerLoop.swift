@@ -1,4 +1,5 @@
 import Foundation
+import CPreciseWait
 import Synchronization
 
 #if canImport(Glibc)
@@ -7,7 +8,7 @@ import Synchronization
     import Darwin
 #endif
 
-/// The server's event loop: one thread, `poll(2)` over the listener, a wake-up pipe and every connection.
+/// The server's event loop: one thread, `ppoll(2)` over the listener, a wake-up pipe and every connection.
 ///
 /// `@unchecked Sendable`: the connection table and sockets are touched only by the loop thread; other threads
 /// only read `openConnections` (a Mutex) and call `stop()` (a Mutex, the wake-up pipe and a condition).
@@ -84,8 +85,7 @@ final class ServerLoop: @unchecked Sendable {
                 pollSet.append(pollfd(fd: fd, events: events, revents: 0))
                 order.append(fd)
             }
-            let timeout = pollTimeout()
-            let ready = poll(&pollSet, nfds_t(pollSet.count), timeout)
+            let ready = endorse_poll_ns(&pollSet, nfds_t(pollSet.count), pollTimeoutNanoseconds())
             if ready < 0 && errno != EINTR { break }
             if pollSet[1].revents != 0 { acceptAll() }
             for (index, fd) in order.enumerated() {
@@ -108,7 +108,9 @@ final class ServerLoop: @unchecked Sendable {
         finished.unlock()
     }
 
-    private func pollTimeout() -> Int32 {
+    /// How long to wait for I/O: until the soonest timer, to the nanosecond (`poll(2)` takes whole milliseconds,
+    /// and rounding up made every delayed response late by up to a millisecond), or a second.
+    private func pollTimeoutNanoseconds() -> Int64 {
         let now = ContinuousClock.now
         var soonest: Duration?
         for connection in connections.values {
@@ -116,10 +118,10 @@ final class ServerLoop: @unchecked Sendable {
             let wait = wake - now
             soonest = min(soonest ?? wait, wait)
         }
-        guard let soonest else { return 1000 }
+        guard let soonest, soonest < .seconds(1) else { return 1_000_000_000 }
         if soonest <= .zero { return 0 }
         let (seconds, attoseconds) = soonest.components
-        return Int32(min(1000, seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 
     private func acceptAll() {
