@@ -90,7 +90,9 @@ extension EndorsementStore {
         let status = fetch.status ?? 0
         var lookup = try BoundStatement(db, "SELECT id, rootKey, status, contentHash FROM document WHERE url = ?")
         lookup.bind(fetch.url.string)
-        let existing = try lookup.first { ExistingDocument(id: $0.int64(0) ?? 0, rootKey: $0.string(1), status: $0.int(2), contentHash: $0.string(3)) }
+        let existing = try lookup.first {
+            ExistingDocument(id: $0.int64(0) ?? 0, rootKey: $0.string(1), status: $0.int(2), contentHash: $0.string(3))
+        }
         if let oldRoot = existing?.rootKey { touched.targets.insert(oldRoot) }
 
         if status == 304, let existing {

@@ -1,5 +1,5 @@
-import Foundation
 import CPreciseWait
+import Foundation
 import Synchronization
 
 #if canImport(Glibc)
