@@ -42,8 +42,8 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
-        // ppoll(2) for the loopback server's timers (Glibc's Swift module leaves out the GNU extensions).
-        .target(name: "CPreciseWait"),
+        // epoll(7) and ppoll(2) for the loopback server's event loop (Glibc's Swift module leaves both out).
+        .target(name: "CEventWait"),
 
         // MARK: Libraries
 
@@ -58,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "LoopbackWeb",
-            dependencies: ["CPreciseWait"],
+            dependencies: ["CEventWait"],
             swiftSettings: swiftSettings
         ),
         .target(

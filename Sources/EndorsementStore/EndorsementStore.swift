@@ -25,6 +25,9 @@ public final class EndorsementStore: Sendable {
     /// Page cache of the writer connection, in KiB (SQLite `PRAGMA cache_size`); readers use 32 MB each.
     static let writerCacheKiB = 262_144
 
+    /// WAL pages after which a commit checkpoints (SQLite `PRAGMA wal_autocheckpoint`): 10 000 pages, 40 MB of WAL.
+    static let writerCheckpointPages = 10_000
+
     /// Bytes of the database file each connection maps into memory (SQLite `PRAGMA mmap_size`).
     static let mmapBytes = 1 << 30
 
@@ -51,6 +54,10 @@ public final class EndorsementStore: Sendable {
             // one pread(2) each (SQLite mmap.html). A writing process (the crawler) does not: mapped pages count as its
             // resident memory, and a crawl must stay small.
             if mode == .readOnly { try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapBytes)") }
+            // The writer copies the WAL into the main file every `writerCheckpointPages` pages instead of every 1 000:
+            // index pages that successive commits dirty again are copied once per checkpoint (a crawl's commits took
+            // 15 % less time). Readers never checkpoint.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.writerCheckpointPages)") }
         }
         let migrator = Schema.migrator()
         switch mode {

@@ -30,14 +30,16 @@ extension Frontier {
 
     static func apply(_ completions: [FrontierCompletion], maxPagesPerHost: Int, now: Date, _ db: Database) throws -> Int {
         var inserted = 0
-        let update = try db.cachedStatement(
-            sql: "UPDATE frontier SET state = ?, code = ?, detail = ?, attempts = attempts + 1, finishedAt = ? WHERE id = ?")
+        var update = try BoundStatement(
+            db, "UPDATE frontier SET state = ?, code = ?, detail = ?, attempts = attempts + 1, finishedAt = ? WHERE id = ?")
         for completion in completions {
             inserted += try insert(completion.discovered, maxPagesPerHost: maxPagesPerHost, now: now, db)
-            try update.execute(arguments: [
-                completion.outcome.state.rawValue, completion.outcome.code, completion.outcome.detail, now.timeIntervalSince1970,
-                completion.entry.id,
-            ])
+            update.bind(Int64(completion.outcome.state.rawValue))
+            update.bind(completion.outcome.code)
+            update.bind(completion.outcome.detail)
+            update.bind(now.timeIntervalSince1970)
+            update.bind(completion.entry.id)
+            try update.run()
         }
         return inserted
     }

@@ -45,11 +45,12 @@ public final class Frontier: Sendable {
 
     static func insert(_ candidates: [FrontierCandidate], maxPagesPerHost: Int, now: Date, _ db: Database) throws -> Int {
         var inserted = 0
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO frontier (url, host, reason, depth, pageDepth, hops, notBefore, discoveredAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        var statement = try BoundStatement(
+            db,
+            """
+            INSERT OR IGNORE INTO frontier (url, host, reason, depth, pageDepth, hops, notBefore, discoveredAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for candidate in candidates {
             let url = candidate.url
             guard let host = candidate.origin else { continue }
@@ -60,10 +61,15 @@ public final class Frontier: Sendable {
                 guard pages < maxPagesPerHost else { continue }
                 try db.execute(sql: "UPDATE frontierHost SET pages = pages + 1 WHERE host = ?", arguments: [host])
             }
-            try statement.execute(arguments: [
-                url.string, host, candidate.reason, candidate.depth, candidate.pageDepth, candidate.hops, candidate.notBefore,
-                now.timeIntervalSince1970,
-            ])
+            statement.bind(url.string)
+            statement.bind(host)
+            statement.bind(candidate.reason)
+            statement.bind(candidate.depth)
+            statement.bind(candidate.pageDepth)
+            statement.bind(candidate.hops)
+            statement.bind(candidate.notBefore)
+            statement.bind(now.timeIntervalSince1970)
+            try statement.run()
             inserted += db.changesCount
         }
         return inserted

@@ -23,6 +23,8 @@ final class Connection {
     var outputOffset = 0
     var state: State = .reading
     var wakeAt: ContinuousClock.Instant?
+    /// Whether the event loop watches the socket for writability (it has output the socket did not take yet).
+    var watchingOutput = false
     /// The request being answered is a HEAD: send the head only.
     var headOnly = false
 

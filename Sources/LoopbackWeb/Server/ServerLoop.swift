@@ -1,4 +1,4 @@
-import CPreciseWait
+import CEventWait
 import Foundation
 import Synchronization
 
@@ -8,7 +8,8 @@ import Synchronization
     import Darwin
 #endif
 
-/// The server's event loop: one thread, `ppoll(2)` over the listener, a wake-up pipe and every connection.
+/// The server's event loop: one thread, epoll(7) over the listener, a wake-up pipe and every connection (work per
+/// wake-up follows the ready descriptors and the pending timers, not the open connections).
 ///
 /// `@unchecked Sendable`: the connection table and sockets are touched only by the loop thread; other threads
 /// only read `openConnections` (a Mutex) and call `stop()` (a Mutex, the wake-up pipe and a condition).
@@ -19,6 +20,10 @@ final class ServerLoop: @unchecked Sendable {
     private let wakeRead: Int32
     private let wakeWrite: Int32
     private var connections: [Int32: Connection] = [:]
+    /// The epoll instance.
+    private let eventsFD: Int32
+    /// Descriptors of connections that have (or just had) a timer: `pollTimeoutNanoseconds` and `fireTimers` scan these only.
+    private var timed: Set<Int32> = []
     private var receiveBuffer = [UInt8](repeating: 0, count: 16 * 1024)
     private let control = Mutex(Control())
     private let finished = NSCondition()
@@ -37,6 +42,18 @@ final class ServerLoop: @unchecked Sendable {
         }
         setNonBlocking(fds[0])
         setNonBlocking(fds[1])
+        let eventsFD = endorse_events_create()
+        guard eventsFD >= 0, endorse_events_watch(eventsFD, fds[0], UInt32(ENDORSE_EVENT_IN), 0) == 0,
+            endorse_events_watch(eventsFD, listener.fd, UInt32(ENDORSE_EVENT_IN), 0) == 0
+        else {
+            let code = errno
+            close(listener.fd)
+            close(fds[0])
+            close(fds[1])
+            if eventsFD >= 0 { close(eventsFD) }
+            throw LoopbackServerError(operation: "epoll", errno: code)
+        }
+        self.eventsFD = eventsFD
         self.wakeRead = fds[0]
         self.wakeWrite = fds[1]
         self.listenerFD = listener.fd
@@ -72,27 +89,24 @@ final class ServerLoop: @unchecked Sendable {
     // MARK: - Loop
 
     private func run() {
-        var pollSet: [pollfd] = []
-        var order: [Int32] = []
+        let capacity = 256
+        var readyFDs = [Int32](repeating: 0, count: capacity)
+        var readyEvents = [UInt32](repeating: 0, count: capacity)
         while !control.withLock({ $0.stopRequested }) {
-            pollSet.removeAll(keepingCapacity: true)
-            order.removeAll(keepingCapacity: true)
-            pollSet.append(pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0))
-            pollSet.append(pollfd(fd: listenerFD, events: Int16(POLLIN), revents: 0))
-            for (fd, connection) in connections {
-                var events = Int16(POLLIN)
-                if connection.hasPendingOutput { events |= Int16(POLLOUT) }
-                pollSet.append(pollfd(fd: fd, events: events, revents: 0))
-                order.append(fd)
-            }
-            let ready = endorse_poll_ns(&pollSet, nfds_t(pollSet.count), pollTimeoutNanoseconds())
+            let ready = endorse_events_wait(eventsFD, &readyFDs, &readyEvents, Int32(capacity), pollTimeoutNanoseconds())
             if ready < 0 && errno != EINTR { break }
-            if pollSet[1].revents != 0 { acceptAll() }
-            for (index, fd) in order.enumerated() {
-                let revents = pollSet[index + 2].revents
-                guard revents != 0, let connection = connections[fd] else { continue }
-                if revents & Int16(POLLOUT) != 0 { flush(connection) }
-                if revents & Int16(POLLIN | POLLHUP | POLLERR) != 0, connections[fd] != nil { receive(connection) }
+            for index in 0..<Int(max(ready, 0)) {
+                let fd = readyFDs[index]
+                let events = readyEvents[index]
+                if fd == listenerFD {
+                    acceptAll()
+                    continue
+                }
+                guard let connection = connections[fd] else { continue }
+                if events & UInt32(ENDORSE_EVENT_OUT) != 0 { flush(connection) }
+                if events & UInt32(ENDORSE_EVENT_IN | ENDORSE_EVENT_HUP | ENDORSE_EVENT_ERR) != 0, connections[fd] != nil {
+                    receive(connection)
+                }
             }
             fireTimers()
         }
@@ -101,6 +115,7 @@ final class ServerLoop: @unchecked Sendable {
         close(listenerFD)
         close(wakeRead)
         close(wakeWrite)
+        close(eventsFD)
         control.withLock { $0.openConnections = 0 }
         finished.lock()
         isFinished = true
@@ -108,13 +123,16 @@ final class ServerLoop: @unchecked Sendable {
         finished.unlock()
     }
 
-    /// How long to wait for I/O: until the soonest timer, to the nanosecond (`poll(2)` takes whole milliseconds,
+    /// How long to wait for I/O: until the soonest timer, to the nanosecond (epoll and poll take whole milliseconds,
     /// and rounding up made every delayed response late by up to a millisecond), or a second.
     private func pollTimeoutNanoseconds() -> Int64 {
         let now = ContinuousClock.now
         var soonest: Duration?
-        for connection in connections.values {
-            guard let wake = connection.wakeAt else { continue }
+        for fd in timed {
+            guard let wake = connections[fd]?.wakeAt else {
+                timed.remove(fd)
+                continue
+            }
             let wait = wake - now
             soonest = min(soonest ?? wait, wait)
         }
@@ -124,6 +142,20 @@ final class ServerLoop: @unchecked Sendable {
         return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 
+    /// Sets the connection's timer.
+    private func schedule(_ connection: Connection, at instant: ContinuousClock.Instant) {
+        connection.wakeAt = instant
+        timed.insert(connection.fd)
+    }
+
+    /// Watches the connection for output too while it has bytes the socket did not take yet.
+    private func watch(_ connection: Connection) {
+        let wantsOutput = connection.hasPendingOutput
+        guard wantsOutput != connection.watchingOutput else { return }
+        let events = UInt32(ENDORSE_EVENT_IN) | (wantsOutput ? UInt32(ENDORSE_EVENT_OUT) : 0)
+        if endorse_events_watch(eventsFD, connection.fd, events, 1) == 0 { connection.watchingOutput = wantsOutput }
+    }
+
     private func acceptAll() {
         while true {
             let fd = accept(listenerFD, nil, nil)
@@ -131,12 +163,17 @@ final class ServerLoop: @unchecked Sendable {
             setNonBlocking(fd)
             var one: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            guard endorse_events_watch(eventsFD, fd, UInt32(ENDORSE_EVENT_IN), 0) == 0 else {
+                close(fd)
+                continue
+            }
             connections[fd] = Connection(fd: fd)
             control.withLock { $0.openConnections = connections.count }
         }
     }
 
     private func closeConnection(_ connection: Connection) {
+        _ = endorse_events_watch(eventsFD, connection.fd, 0, 1)
         close(connection.fd)
         connections[connection.fd] = nil
         control.withLock { $0.openConnections = connections.count }
@@ -176,7 +213,7 @@ final class ServerLoop: @unchecked Sendable {
         let delay = response.delay + latency
         if delay > .zero {
             connection.state = .delayed(response, keepAlive: keepAlive)
-            connection.wakeAt = .now + delay
+            schedule(connection, at: .now + delay)
         } else {
             begin(response, keepAlive: keepAlive, on: connection)
         }
@@ -194,7 +231,7 @@ final class ServerLoop: @unchecked Sendable {
             enqueue(ResponseWriter.head(response, keepAlive: keepAlive, framing: .contentLength, bodyLength: response.body.count), on: connection)
             connection.state = .dripping(
                 body: response.body, offset: 0, perTick: rate / ticksPerSecond, interval: .seconds(1) / ticksPerSecond, keepAlive: keepAlive)
-            connection.wakeAt = .now + .seconds(1) / ticksPerSecond
+            schedule(connection, at: .now + .seconds(1) / ticksPerSecond)
         case .neverAnswer:
             connection.state = .silent
         case .closeImmediately:
@@ -223,6 +260,7 @@ final class ServerLoop: @unchecked Sendable {
             if sent > 0 {
                 connection.outputOffset += sent
             } else if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+                watch(connection)
                 return
             } else {
                 closeConnection(connection)
@@ -233,6 +271,7 @@ final class ServerLoop: @unchecked Sendable {
                 connection.outputOffset = 0
             }
         }
+        watch(connection)
         switch connection.state {
         case .closingAfterWrite: closeConnection(connection)
         case .reading: serveNextRequest(connection)
@@ -242,8 +281,12 @@ final class ServerLoop: @unchecked Sendable {
 
     private func fireTimers() {
         let now = ContinuousClock.now
-        for connection in Array(connections.values) {
-            guard let wake = connection.wakeAt, wake <= now, connections[connection.fd] != nil else { continue }
+        for fd in Array(timed) {
+            guard let connection = connections[fd], let wake = connection.wakeAt else {
+                timed.remove(fd)
+                continue
+            }
+            guard wake <= now else { continue }
             switch connection.state {
             case .delayed(let response, let keepAlive):
                 begin(response, keepAlive: keepAlive, on: connection)
@@ -255,7 +298,7 @@ final class ServerLoop: @unchecked Sendable {
                     connection.state = keepAlive ? .reading : .closingAfterWrite
                 } else {
                     connection.state = .dripping(body: body, offset: end, perTick: perTick, interval: interval, keepAlive: keepAlive)
-                    connection.wakeAt = wake + interval
+                    schedule(connection, at: wake + interval)
                 }
                 flush(connection)
             default:
