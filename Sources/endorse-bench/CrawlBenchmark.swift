@@ -39,6 +39,9 @@ extension EndorseBench {
         @Option(help: "Documents recorded per store transaction (more accumulate while a commit runs).")
         var batchSize = 128
 
+        @Flag(help: "Index writes at idle CPU priority (`endorse crawl --idle-writer`).")
+        var idleWriter = false
+
         @Option(help: "URLs (answering 404) added to the frontier before the crawl, to show memory does not grow with it.")
         var extraQueued = 0
 
@@ -76,12 +79,12 @@ extension EndorseBench {
                     maxConcurrentTransfers: concurrency))
             let configuration = CrawlConfiguration(
                 limits: HostScheduler.Limits(concurrency: concurrency, perHost: perHost), maxDocuments: maxDocuments, maxPagesPerHost: 10,
-                batchSize: batchSize)
+                batchSize: batchSize, idleWriter: idleWriter)
             let crawler = Crawler(configuration: configuration, store: store, frontier: frontier, fetcher: fetcher)
             print(
                 "web: \(hosts) hosts x \(web.documentsPerHost) documents = \(hosts * web.documentsPerHost) documents (+ robots.txt), \(latencyMs) ms latency, served by a child process on 127.0.0.1:\(server.port)"
             )
-            print("crawl: --concurrency \(concurrency) --per-host \(perHost)")
+            print("crawl: --concurrency \(concurrency) --per-host \(perHost)\(idleWriter ? " --idle-writer" : "")")
 
             if extraQueued > 0 {
                 let started = ContinuousClock.now
@@ -116,6 +119,43 @@ extension EndorseBench {
                     format: "commits (documents and frontier in one transaction each, beside fetching): %.2f s; claiming: %.2f s",
                     summary.commitSeconds, summary.claimSeconds))
             print("peak memory (VmHWM): \(crawlPeakMemoryMB().map { String(format: "%.1f MB", $0) } ?? "unknown") (target < 150 MB)")
+            if let seconds = try referenceCurl(web, port: server.port, folder: folder) {
+                let reference = Double(hosts * web.documentsPerHost) / seconds
+                print(
+                    String(
+                        format:
+                            "reference: curl --parallel --parallel-max %d fetched the same %d URLs in %.2f s = %.0f documents/s (%.0f%% of the bound); the crawl reached %.0f%% of curl's rate",
+                        concurrency, hosts * web.documentsPerHost, seconds, reference, 100 * reference / bound, 100 * rate / reference))
+            }
+        }
+
+        /// Seconds `curl --parallel` takes to fetch every document of the web (no parsing, no index): what the web and
+        /// this machine allow, measured in the same session. Nil when curl is not installed.
+        private func referenceCurl(_ web: GeneratedBadgeWeb, port: Int, folder: URL) throws -> Double? {
+            guard let curl = executable("curl") else { return nil }
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let config = folder.appendingPathComponent("curl-urls.txt")
+            var lines: [String] = []
+            // Host by host in turn, as the crawl spreads its requests.
+            for number in 0..<web.endorsementsPerHost {
+                for host in 0..<hosts {
+                    let base = "http://\(GeneratedBadgeWeb.host(host))"
+                    if number == 0 { lines.append("url = \"\(base)/issuer.json\"\noutput = /dev/null") }
+                    lines.append("url = \"\(base)/e/\(number).json\"\noutput = /dev/null")
+                    lines.append("url = \"\(base)/badges/\(number).json\"\noutput = /dev/null")
+                }
+            }
+            try lines.joined(separator: "\n").write(to: config, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: config) }
+            let started = ContinuousClock.now
+            let status = try runTool(
+                curl,
+                [
+                    "--no-progress-meter", "--parallel", "--parallel-max", "\(concurrency)", "--fail", "--connect-to", "::127.0.0.1:\(port)",
+                    "-K", config.path,
+                ])
+            guard status == 0 else { throw ValidationError("curl exited with \(status)") }
+            return (ContinuousClock.now - started).crawlSeconds
         }
 
         /// Child mode: serve the generated web until stdin closes, after printing the port.

@@ -180,11 +180,11 @@ private func cpuSeconds(_ who: __rusage_who) -> Double {
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
-private func executable(_ name: String) -> String? {
+func executable(_ name: String) -> String? {
     ["/usr/bin/\(name)", "/usr/local/bin/\(name)", "/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
-private func runTool(_ path: String, _ arguments: [String]) throws -> Int32 {
+func runTool(_ path: String, _ arguments: [String]) throws -> Int32 {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments

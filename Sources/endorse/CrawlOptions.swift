@@ -29,6 +29,13 @@ struct CrawlOptions: ParsableArguments {
     @Option(help: "Re-fetch (conditionally) URLs fetched longer ago than this: 30m, 12h, 7d; `never` to keep them.")
     var recrawlAfter = "7d"
 
+    @Flag(
+        help: """
+            Write the index only on CPU time nothing else wants (Linux SCHED_IDLE): fetches are never kept waiting by \
+            the writer (faster on small machines), but a machine busy with other work holds the crawl back.
+            """)
+    var idleWriter = false
+
     func validate() throws {
         guard concurrency >= 1, concurrency <= 1024 else { throw ValidationError("--concurrency must be between 1 and 1024") }
         guard perHost >= 1, perHost <= 64 else { throw ValidationError("--per-host must be between 1 and 64") }
@@ -52,7 +59,7 @@ struct CrawlOptions: ParsableArguments {
         CrawlConfiguration(
             limits: HostScheduler.Limits(concurrency: concurrency, perHost: perHost, delay: delay),
             maxDocuments: maxDocuments, maxDepth: maxDepth, maxPageDepth: maxPageDepth, maxPagesPerHost: maxPagesPerHost,
-            recrawlAfter: try recrawlInterval())
+            recrawlAfter: try recrawlInterval(), idleWriter: idleWriter)
     }
 }
 

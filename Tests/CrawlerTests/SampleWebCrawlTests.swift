@@ -33,11 +33,15 @@ struct SampleWebCrawlTests {
         return try JSONDecoder().decode(Expected.self, from: data)
     }
 
-    @Test func findsEveryEndorsementWithItsFactsAndFetchesNothingDisallowed() async throws {
+    /// With `idleWriter` the commits run in the idle scheduling class: same facts, same single fetch per URL.
+    @Test(arguments: [false, true])
+    func findsEveryEndorsementWithItsFactsAndFetchesNothingDisallowed(idleWriter: Bool) async throws {
         let recorder = RecordingResponder(StaticSite(root: Self.root.appendingPathComponent("sample-web")))
         let server = try LoopbackServer(responder: recorder)
         defer { server.stop() }
-        let harness = try CrawlHarness(port: server.port)
+        var configuration = CrawlHarness.quickConfiguration()
+        configuration.idleWriter = idleWriter
+        let harness = try CrawlHarness(port: server.port, configuration: configuration)
         let seeds = try SeedList.read(path: Self.root.appendingPathComponent("sample-issuers.txt").path)
         let summary = try await harness.crawl(seeds)
         #expect(!summary.interrupted)

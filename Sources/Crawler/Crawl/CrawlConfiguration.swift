@@ -24,12 +24,16 @@ public struct CrawlConfiguration: Sendable {
     public var batchSize: Int
     /// robots.txt fetch failures (5xx, unreachable) after which a host is given up.
     public var robotsAttempts: Int
+    /// Index writes run only on CPU time nothing else wants (Linux `SCHED_IDLE` for the commit thread; elsewhere
+    /// ignored). Fetches and parses are then never kept waiting by a long commit, but on a machine whose CPUs are
+    /// all busy with other work the index writer, and with it the crawl, waits for them.
+    public var idleWriter: Bool
 
     /// Creates a configuration; every parameter defaults to the CLI's default.
     public init(
         limits: HostScheduler.Limits = .init(), retry: RetryPolicy = .init(), maxDocuments: Int = 100_000, maxDepth: Int = 10,
         maxPageDepth: Int = 2, maxPagesPerHost: Int = 100, maxRedirects: Int = 5, recrawlAfter: TimeInterval? = 7 * 86_400,
-        productToken: String = "endorse", batchSize: Int = 32, robotsAttempts: Int = 4
+        productToken: String = "endorse", batchSize: Int = 32, robotsAttempts: Int = 4, idleWriter: Bool = false
     ) {
         self.limits = limits
         self.retry = retry
@@ -42,5 +46,6 @@ public struct CrawlConfiguration: Sendable {
         self.productToken = productToken
         self.batchSize = batchSize
         self.robotsAttempts = robotsAttempts
+        self.idleWriter = idleWriter
     }
 }

@@ -61,10 +61,13 @@ final class CrawlRun {
             fetcher: crawler.fetcher, parser: crawler.parser, store: crawler.store, productToken: crawler.configuration.productToken,
             links: LinkPolicy(maxDepth: crawler.configuration.maxDepth, maxPageDepth: crawler.configuration.maxPageDepth))
         self.committer = CrawlCommitter(
-            store: crawler.store, frontier: crawler.frontier, maxPagesPerHost: crawler.configuration.maxPagesPerHost, logger: crawler.logger)
+            store: crawler.store, frontier: crawler.frontier, maxPagesPerHost: crawler.configuration.maxPagesPerHost, logger: crawler.logger,
+            writer: WriterThread(idle: crawler.configuration.idleWriter))
         self.finished = alreadyFinished
         self.began = began
     }
+
+    deinit { committer.writer.stop() }
 
     func loop(progressInterval: Double, progress: (@Sendable (CrawlProgress) -> Void)?) async throws(CrawlError) {
         var lastProgress = Date.distantPast
@@ -109,6 +112,7 @@ final class CrawlRun {
             }
         }
         flushNow()
+        committer.writer.stop()
         releaseBuffer()
         progress?(snapshot())
         if let fatal { throw fatal }

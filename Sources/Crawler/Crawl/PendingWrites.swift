@@ -49,17 +49,12 @@ struct CrawlCommitter: Sendable {
     let frontier: Frontier
     let maxPagesPerHost: Int
     let logger: Logger
+    /// The thread commits run on (see `commitOnWriter`).
+    let writer: WriterThread
 
-    /// The queue that runs commits: a transaction blocks its thread for as long as SQLite works, and
-    /// on the cooperative pool (one thread per core) that thread would be taken from the fetches and
-    /// parses the crawl loop is waiting on.
-    private static let queue = DispatchQueue(label: "endorse.crawl.commit")
-
-    /// `commit(_:)` on the commit queue, leaving the cooperative pool free meanwhile.
-    func commitOffPool(_ batch: PendingWrites) async -> CommitResult {
-        await withCheckedContinuation { continuation in
-            Self.queue.async { continuation.resume(returning: commit(batch)) }
-        }
+    /// `commit(_:)` on the writer thread, leaving the cooperative pool free meanwhile.
+    func commitOnWriter(_ batch: PendingWrites) async -> CommitResult {
+        await writer.run { commit(batch) }
     }
 
     /// The records and the frontier changes go in one transaction. Only when that fails (a document the
@@ -117,7 +112,7 @@ extension CrawlRun {
         commitInFlight = true
         tasks += 1
         let committer = self.committer
-        group.addTask { .committed(await committer.commitOffPool(batch)) }
+        group.addTask { .committed(await committer.commitOnWriter(batch)) }
     }
 
     /// Commits the pending writes now, on the crawl loop (when stopping, or before giving a host up).
