@@ -14,7 +14,7 @@ struct IndexBenchmark: ParsableCommand {
     @Option(help: "Badges to generate.") var badges = 100_000
     @Option(help: "Endorsements to generate (spread over the badges).") var endorsements = 300_000
     @Option(help: "Searches per query kind.") var searches = 1000
-    @Option(help: "Documents per write transaction.") var batch = 2000
+    @Option(help: "Documents per write transaction (a bulk load: `endorse reindex` uses one; the crawler about 32-500).") var batch = 20_000
     @Option(help: "Database file (default: a fresh file in the temporary folder, removed afterwards).") var db: String?
     @Option(help: "The sqlite3 tool to compare with.") var sqlite3 = "/usr/bin/sqlite3"
 
