@@ -17,12 +17,20 @@ struct IndexBenchmark: ParsableCommand {
     @Option(help: "Documents per write transaction (a bulk load: `endorse reindex` uses one; the crawler about 32-500).") var batch = 20_000
     @Option(help: "Database file (default: a fresh file in the temporary folder, removed afterwards).") var db: String?
     @Option(help: "The sqlite3 tool to compare with.") var sqlite3 = "/usr/bin/sqlite3"
+    @Flag(
+        help:
+            "With --db naming an index this benchmark wrote before: search it again without ingesting (the corpus is generated, not recorded, for its query texts)."
+    )
+    var reuse = false
 
     func run() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-bench-\(UUID().uuidString)")
         let path = db ?? folder.appendingPathComponent("bench.sqlite").path
         defer { if db == nil { try? FileManager.default.removeItem(at: folder) } }
-        try? FileManager.default.removeItem(atPath: path)
+        if !reuse { try? FileManager.default.removeItem(atPath: path) }
+        guard !reuse || (db != nil && FileManager.default.fileExists(atPath: path)) else {
+            throw ValidationError("--reuse needs --db naming an existing index")
+        }
 
         var corpus = Corpus(badges: badges, endorsements: endorsements)
         let store = try EndorsementStore(path: path, mode: .readWrite)
@@ -40,6 +48,7 @@ struct IndexBenchmark: ParsableCommand {
                 let items = corpus.nextBatch(batch)
                 generating += clock.now - start
                 if items.isEmpty { break }
+                if reuse { continue }
                 let recordStart = clock.now
                 if batch == 1 {
                     // The crawler's path: one transaction per fetched document.
@@ -54,18 +63,16 @@ struct IndexBenchmark: ParsableCommand {
         try load()
         let cpu = Self.cpuSeconds() - cpuBefore - generating.seconds
         let optimizeStart = clock.now
-        try store.optimize()
+        if !reuse { try store.optimize() }
         let optimizing = clock.now - optimizeStart
         let seconds = ingesting.seconds
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let stats = try store.stats()
-        print("mode: \(batch) documents per record call")
-        print(
-            "ingest: \(documents) documents in \(fmt(seconds)) s = \(Int(Double(documents) / seconds)) documents/s "
-                + "(target >= 20000; generation \(fmt(generating.seconds)) s not counted; optimize \(fmt(optimizing.seconds)) s)")
-        print(
-            "ingest CPU: \(fmt(cpu)) s of this process (about \(Int(Double(documents) / max(cpu, 0.001))) documents per CPU-second; "
-                + "wall time includes waiting for a shared CPU)")
+        if reuse {
+            print("index \(path) reused: nothing ingested")
+        } else {
+            printIngest(documents: documents, seconds: seconds, cpu: cpu, generating: generating.seconds, optimizing: optimizing.seconds)
+        }
         print("index: \(stats.badges) badges, \(stats.profiles) profiles, \(stats.endorsements) endorsements, database \(size / 1_048_576) MiB")
 
         // Search.
@@ -91,6 +98,16 @@ struct IndexBenchmark: ParsableCommand {
                     + [percentile(latencies, 0.5), percentile(latencies, 0.99), mean, raw].map { pad(fmt($0), 9) }.joined()
                     + pad(fmt(mean / raw), 7) + pad(String(totals / texts.count), 11))
         }
+    }
+
+    private func printIngest(documents: Int, seconds: Double, cpu: Double, generating: Double, optimizing: Double) {
+        print("mode: \(batch) documents per record call")
+        print(
+            "ingest: \(documents) documents in \(fmt(seconds)) s = \(Int(Double(documents) / max(seconds, 0.001))) documents/s "
+                + "(target >= 20000; generation \(fmt(generating)) s not counted; optimize \(fmt(optimizing)) s)")
+        print(
+            "ingest CPU: \(fmt(cpu)) s of this process (about \(Int(Double(documents) / max(cpu, 0.001))) documents per CPU-second; "
+                + "wall time includes waiting for a shared CPU)")
     }
 
     /// User + system CPU time of this process so far (getrusage).

@@ -126,6 +126,7 @@ extension Linker {
             if let old {
                 unindexBadge(rowid: old.rowid, old.indexed)
                 try db.execute(cachedSQL: "DELETE FROM badge WHERE key = ?", arguments: [key])
+                try db.execute(cachedSQL: "DELETE FROM badge_rank WHERE rowid = ?", arguments: [old.rowid])
             }
             return
         }
@@ -183,9 +184,12 @@ extension Linker {
             insert.bind(endorsementCount)
             for value in indexed { insert.bind(value) }
             try insert.run()
-            indexBadge(rowid: db.lastInsertedRowID, indexed)
+            let rowid = db.lastInsertedRowID
+            indexBadge(rowid: rowid, indexed)
+            try writeRank(rowid: rowid, endorsementCount: endorsementCount)
             return
         }
+        if old.endorsementCount != endorsementCount { try writeRank(rowid: old.rowid, endorsementCount: endorsementCount) }
         if old.indexed != indexed {
             var update = try BoundStatement(
                 db,
@@ -208,6 +212,14 @@ extension Linker {
             update.bind(key)
             try update.run()
         }
+    }
+
+    /// Writes a badge's row of `badge_rank` (the narrow copy of `endorsementCount` that capped ranking reads).
+    private func writeRank(rowid: Int64, endorsementCount: Int) throws {
+        var statement = try BoundStatement(db, "INSERT OR REPLACE INTO badge_rank(rowid, endorsementCount) VALUES (?, ?)")
+        statement.bind(rowid)
+        statement.bind(endorsementCount)
+        try statement.run()
     }
 
     /// Most endorsers kept on a badge row for search hits (`BadgeHit.endorsers`); lookups list them all.

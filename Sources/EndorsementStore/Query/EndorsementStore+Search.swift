@@ -8,6 +8,9 @@ extension EndorsementStore {
     /// words stay fast; the total is always exact.
     static let rankedCandidates = 2000
 
+    /// The condition on `badge` (alias `b`) of the default, endorsed-only search.
+    static let endorsedOnlyCondition = "b.endorsementCount > 0"
+
     /// Endorsed badges matching `query`, best first (SQLite FTS5 bm25 with the stored column weights: name, then
     /// comments, then description), with a snippet whose matches are wrapped in `[` `]`. An empty text lists
     /// badges by endorsement count. `total` counts every match for the text and filters.
@@ -55,7 +58,7 @@ extension EndorsementStore {
     /// The filter for ranking: bm25 computes each phrase's document frequency by visiting its whole doclist, so
     /// ranking matches the user's terms only and checks endorsed-only on the (few, capped) candidate rows.
     static func rankFilter(_ filter: SearchFilter, query: SearchQuery) -> SearchFilter {
-        var conditions = query.includeUnendorsed ? [] : ["b.endorsementCount > 0"]
+        var conditions = query.includeUnendorsed ? [] : [endorsedOnlyCondition]
         if !filter.sql.isEmpty { conditions.append(filter.sql) }
         return SearchFilter(sql: conditions.joined(separator: " AND "), values: filter.values)
     }
@@ -160,10 +163,12 @@ extension EndorsementStore {
                     + "ORDER BY f.rank LIMIT ? OFFSET ?"
             return SearchFilter(sql: sql, values: [match.databaseValue] + filter.values + [limit.databaseValue, offset.databaseValue])
         }
+        // Without filters beyond endorsed-only, the candidates' counts come from the narrow `badge_rank`.
+        let table = filter.values.isEmpty && (filter.sql.isEmpty || filter.sql == endorsedOnlyCondition) ? "badge_rank" : "badge"
         return SearchFilter(
             sql: """
                 SELECT rowid, 0.0 FROM (
-                    SELECT f.rowid, b.endorsementCount FROM badge_fts f JOIN badge b ON b.rowid = f.rowid
+                    SELECT f.rowid, b.endorsementCount FROM badge_fts f JOIN \(table) b ON b.rowid = f.rowid
                     WHERE badge_fts MATCH ?\(condition) ORDER BY f.rowid DESC LIMIT ?
                 ) ORDER BY endorsementCount DESC, rowid DESC LIMIT ? OFFSET ?
                 """,

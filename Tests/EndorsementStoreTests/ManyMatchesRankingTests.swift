@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import OpenBadges
+import Testing
+
+@testable import EndorsementStore
+
+/// Above `rankedCandidates` matches, a page is ordered by endorsement count read from `badge_rank`, which must
+/// follow every change of a badge's endorsements.
+@Suite struct ManyMatchesRankingTests {
+    /// Badges that all say "pottery", each embedding `endorsements(index)` endorsements.
+    private func badges(_ indices: some Sequence<Int>, endorsements: (Int) -> Int) -> [IngestItem] {
+        indices.map { index in
+            let id = IRI("https://issuer.example/badges/pottery-\(index)")
+            let embedded = (0..<endorsements(index)).map { number in
+                Fixture.endorsementValue(
+                    IRI("https://issuer.example/endorsements/pottery-\(index)-\(number)"), subject: id, comment: "Fine pottery work.")
+            }
+            let document = Fixture.badgeDocument(id, name: "Pottery \(index)", description: "Wheel-thrown pottery.", embeds: embedded)
+            return IngestItem(fetch: Fixture.fetch(document), parsed: document)
+        }
+    }
+
+    /// Rows of `badge_rank` that disagree with `badge` (missing, extra or with another count).
+    private func mismatches(_ store: EndorsementStore) throws -> Int {
+        try store.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT count(*) FROM badge b LEFT JOIN badge_rank r ON r.rowid = b.rowid
+                            WHERE r.endorsementCount IS NOT b.endorsementCount)
+                         + (SELECT count(*) FROM badge_rank r LEFT JOIN badge b ON b.rowid = r.rowid WHERE b.rowid IS NULL)
+                    """) ?? -1
+        }
+    }
+
+    @Test func aPageOfManyMatchesFollowsEndorsementCounts() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        let count = EndorsementStore.rankedCandidates + 100
+        // Every badge has one endorsement, badge 2050 three, badge 2060 two (both among the newest 2 000 matches,
+        // which the capped ranking orders).
+        try store.record(badges(0..<count) { $0 == 2050 ? 3 : $0 == 2060 ? 2 : 1 })
+        #expect(try mismatches(store) == 0)
+
+        let page = try store.search(SearchQuery(text: "pottery", limit: 3))
+        #expect(page.total == count)
+        // Ties (one endorsement each) go by rowid, which follows the order the batch's badges were merged in.
+        #expect(page.hits.prefix(2).map(\.name) == ["Pottery 2050", "Pottery 2060"])
+        #expect(page.hits.map(\.endorsementCount) == [3, 2, 1])
+
+        // Badge 2050 drops to one endorsement, badge 2070 gains four, badge 2099 loses its own: the page follows.
+        try store.record(badges([2050, 2070, 2099]) { $0 == 2070 ? 4 : $0 == 2099 ? 0 : 1 })
+        #expect(try mismatches(store) == 0)
+        let after = try store.search(SearchQuery(text: "pottery", limit: 3))
+        #expect(after.total == count - 1)
+        #expect(after.hits.prefix(2).map(\.name) == ["Pottery 2070", "Pottery 2060"])
+        #expect(after.hits.map(\.endorsementCount) == [4, 2, 1])
+        #expect(try store.search(SearchQuery(text: "pottery", includeUnendorsed: true)).total == count)
+    }
+}
