@@ -35,14 +35,20 @@ public final class EndorsementStore: Sendable {
     public let path: String
     /// The mode it was opened in.
     public let mode: Mode
+    /// Searches count matches up to this many; above it `SearchPage.total` is this number and `totalIsExact` false.
+    public let countCap: Int
     /// The connection pool; extensions in this module (the crawl frontier too) read and write through it.
     let database: DatabasePool
 
     /// Opens (and for `.readWrite` creates and migrates) the database at `path`.
     /// - Throws: `StoreError` `.databaseMissing` (read-only and no file), `.databaseUnwritable`, `.databaseIncompatible`.
-    public init(path: String = EndorsementStore.defaultPath, mode: Mode = .readWrite) throws {
+    /// - Parameter countCap: searches count matches up to this many (`SearchPage.totalIsExact`).
+    public init(path: String = EndorsementStore.defaultPath, mode: Mode = .readWrite, countCap: Int = EndorsementStore.defaultCountCap)
+        throws
+    {
         self.path = path
         self.mode = mode
+        self.countCap = max(1, countCap)
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true

@@ -10,23 +10,29 @@ struct WriterThreadTests {
         let entries = Mutex<[Int]>([])
     }
 
-    @Test func runsJobsInOrderAndReturnsTheirResults() async {
+    @Test func runsOneJobAtATimeAndReturnsEachCallerItsResult() async {
         let writer = WriterThread(idle: false)
         defer { writer.stop() }
         let log = Log()
-        async let first = writer.run {
-            Thread.sleep(forTimeInterval: 0.05)
-            log.entries.withLock { $0.append(1) }
-            return "first"
+        let results = await withTaskGroup(of: (Int, Int).self) { group in
+            for index in 0..<20 {
+                group.addTask {
+                    let value = await writer.run {
+                        let overlapping = log.entries.withLock { entries -> Bool in
+                            entries.append(index)
+                            return entries.count > 1
+                        }
+                        Thread.sleep(forTimeInterval: 0.002)
+                        log.entries.withLock { $0.removeAll { $0 == index } }
+                        return overlapping ? -1 : index * 10
+                    }
+                    return (index, value)
+                }
+            }
+            return await group.reduce(into: [Int: Int]()) { $0[$1.0] = $1.1 }
         }
-        try? await Task.sleep(for: .milliseconds(10))
-        async let second = writer.run {
-            log.entries.withLock { $0.append(2) }
-            return "second"
-        }
-        let results = await [first, second]
-        #expect(results == ["first", "second"])
-        #expect(log.entries.withLock { $0 } == [1, 2])
+        #expect(results.count == 20)
+        #expect(results.allSatisfy { $0.value == $0.key * 10 }, "a job ran while another was running, or a result went astray")
     }
 
     @Test func anIdleWriterRunsInTheIdleClassAndANormalOneDoesNot() async {
@@ -44,14 +50,20 @@ struct WriterThreadTests {
         #endif
     }
 
-    @Test func stopLetsHandedOverJobsFinish() async {
+    @Test func stopLetsTheRunningJobFinishAndLaterJobsStillRun() async {
         let writer = WriterThread(idle: false)
-        async let slow = writer.run {
-            Thread.sleep(forTimeInterval: 0.05)
-            return 42
+        let started = Log()
+        let running = Task {
+            await writer.run {
+                started.entries.withLock { $0.append(1) }
+                Thread.sleep(forTimeInterval: 0.05)
+                return 42
+            }
         }
-        try? await Task.sleep(for: .milliseconds(10))
+        while started.entries.withLock({ $0.isEmpty }) { try? await Task.sleep(for: .milliseconds(1)) }
         writer.stop()
-        #expect(await slow == 42)
+        #expect(await running.value == 42)
+        // After stop a job runs on the caller's thread rather than waiting forever.
+        #expect(await writer.run { 7 } == 7)
     }
 }

@@ -38,6 +38,18 @@ struct HTMLAndTagTests {
         #expect(html.contains(#"value="&quot;&gt;&lt;script&gt;""#))
     }
 
+    @Test func aCappedCountShowsAPlus() {
+        let hit = BadgeHit(id: "https://x.example/b", name: "B", endorsementCount: 1)
+        var capped = HTMLPage()
+        capped.body = capped.resultsView(
+            SearchPage(query: "x", total: 10_000, totalIsExact: false, limit: 20, offset: 0, hits: [hit]), parameters: SearchParameters(text: "x"))
+        #expect(capped.document().contains(#"id="summary">10000+ badges match"#))
+        var exact = HTMLPage()
+        exact.body = exact.resultsView(
+            SearchPage(query: "x", total: 10_000, limit: 20, offset: 0, hits: [hit]), parameters: SearchParameters(text: "x"))
+        #expect(exact.document().contains(#"id="summary">10000 badges match"#))
+    }
+
     @Test func endorsementLabelsAreSpelledOut() {
         var page = HTMLPage()
         let endorsement = EndorsementView(

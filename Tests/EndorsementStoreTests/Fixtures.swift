@@ -13,8 +13,8 @@ final class TemporaryDatabase {
         path = folder.appendingPathComponent("Index/endorse.sqlite").path
     }
 
-    func open(_ mode: EndorsementStore.Mode = .readWrite) throws -> EndorsementStore {
-        try EndorsementStore(path: path, mode: mode)
+    func open(_ mode: EndorsementStore.Mode = .readWrite, countCap: Int = EndorsementStore.defaultCountCap) throws -> EndorsementStore {
+        try EndorsementStore(path: path, mode: mode, countCap: countCap)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

@@ -58,4 +58,25 @@ import Testing
         #expect(after.hits.map(\.endorsementCount) == [4, 2, 1])
         #expect(try store.search(SearchQuery(text: "pottery", includeUnendorsed: true)).total == count)
     }
+
+    @Test func countingStopsAtTheCapAndSaysSo() throws {
+        let database = TemporaryDatabase()
+        let cap = 40
+        let store = try database.open(countCap: cap)
+        try store.record(badges(0..<cap) { _ in 1 })
+        let atCap = try store.search(SearchQuery(text: "pottery", limit: 1))
+        #expect(atCap.total == cap)
+        #expect(atCap.totalIsExact)
+
+        try store.record(badges(cap..<(cap + 5)) { _ in 1 })
+        #expect(EndorsementStore.defaultCountCap == 10_000)
+        let above = try store.search(SearchQuery(text: "pottery", limit: 1))
+        #expect(above.total == cap)
+        #expect(!above.totalIsExact)
+        #expect(above.hits.count == 1)
+        // A narrower query is counted exactly.
+        let narrow = try store.search(SearchQuery(text: "\"Pottery 42\""))
+        #expect(narrow.totalIsExact)
+        #expect(narrow.total == 1)
+    }
 }

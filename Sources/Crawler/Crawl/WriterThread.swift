@@ -23,17 +23,23 @@ final class WriterThread: @unchecked Sendable {
         thread.start()
     }
 
-    /// Runs `body` on the writer thread and returns what it returned; jobs run one at a time, in order.
+    /// Runs `body` on the writer thread and returns what it returned; jobs run one at a time, in order. Once the
+    /// thread is stopped, `body` runs on the caller's thread instead.
     func run<Result: Sendable>(_ body: @escaping @Sendable () -> Result) async -> Result {
         await withCheckedContinuation { continuation in
             condition.lock()
+            if stopped {
+                condition.unlock()
+                continuation.resume(returning: body())
+                return
+            }
             jobs.append { continuation.resume(returning: body()) }
             condition.signal()
             condition.unlock()
         }
     }
 
-    /// Lets the thread finish the jobs it has, then end. Jobs handed over later never run.
+    /// Lets the thread finish the jobs it has, then end.
     func stop() {
         condition.lock()
         stopped = true

@@ -55,7 +55,7 @@ struct HTMLPage {
             return #"<p class="summary" id="summary">No endorsed badge matches <q>\#(HTMLText.escape(page.query))</q>.</p>"#
         }
         let last = page.offset + page.hits.count
-        var html = #"<p class="summary" id="summary">\#(page.total) badge\#(page.total == 1 ? "" : "s") match "#
+        var html = #"<p class="summary" id="summary">\#(page.total)\#(page.totalIsExact ? "" : "+") badge\#(page.total == 1 ? "" : "s") match "#
         html += "<q>\(HTMLText.escape(page.query))</q>; showing \(page.offset + 1) to \(last).</p>\n<ol class=\"hits\" id=\"results\">\n"
         for hit in page.hits {
             html += hitView(hit)

@@ -8,12 +8,17 @@ extension EndorsementStore {
     /// words stay fast; the total is always exact.
     static let rankedCandidates = 2000
 
+    /// Counting matches stops above this many: an exact count of a word found in most of a million badges reads
+    /// its whole doclist (50-70 ms), while nobody pages through ten thousand results. `SearchPage.totalIsExact`
+    /// says when the count stopped. Each store may set its own (`init(path:mode:countCap:)`).
+    public static let defaultCountCap = 10_000
+
     /// The condition on `badge` (alias `b`) of the default, endorsed-only search.
     static let endorsedOnlyCondition = "b.endorsementCount > 0"
 
     /// Endorsed badges matching `query`, best first (SQLite FTS5 bm25 with the stored column weights: name, then
     /// comments, then description), with a snippet whose matches are wrapped in `[` `]`. An empty text lists
-    /// badges by endorsement count. `total` counts every match for the text and filters.
+    /// badges by endorsement count. `total` counts the matches for the text and filters, up to the store's `countCap`.
     /// - Throws: `.invalidQuery` for text that cannot be searched (see `MatchExpression`), `.invalidParameter` for
     ///   a limit outside 1...100 or a negative offset.
     public func search(_ query: SearchQuery) throws -> SearchPage {
@@ -23,6 +28,7 @@ extension EndorsementStore {
         return try read { db in
             var hits: [BadgeHit] = []
             let total: Int
+            var exact = true
             if expression.isEmpty {
                 var conditions = query.includeUnendorsed ? [] : ["b.endorsementCount > 0"]
                 if !filter.sql.isEmpty { conditions.append(filter.sql) }
@@ -35,8 +41,10 @@ extension EndorsementStore {
                 hits = try browseDetails(rowIDs, db: db)
             } else {
                 let match = Self.match(expression, includeUnendorsed: query.includeUnendorsed)
-                let count = Self.countStatement(match: match, filter: filter)
-                total = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
+                let count = Self.countStatement(match: match, filter: filter, cap: countCap)
+                let counted = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
+                exact = counted <= countCap
+                total = min(counted, countCap)
                 if total > query.offset {
                     let ranked = try rankedRowIDs(
                         match: expression.fts5, filter: Self.rankFilter(filter, query: query), total: Self.rankingTotal(total, expression),
@@ -44,7 +52,7 @@ extension EndorsementStore {
                     hits = try details(of: ranked, match: expression.fts5, db: db)
                 }
             }
-            return SearchPage(query: query.text, total: total, limit: query.limit, offset: query.offset, hits: hits)
+            return SearchPage(query: query.text, total: total, totalIsExact: exact, limit: query.limit, offset: query.offset, hits: hits)
         }
     }
 
@@ -140,13 +148,14 @@ extension EndorsementStore {
         return try rowIDs.compactMap { rowid in try byRowID[rowid].map { try hit(from: $0, score: 0, snippet: nil, db: db) } }
     }
 
-    static func countStatement(match: String, filter: SearchFilter) -> SearchFilter {
-        if filter.sql.isEmpty {
-            return SearchFilter(sql: "SELECT count(*) FROM badge_fts WHERE badge_fts MATCH ?", values: [match.databaseValue])
-        }
+    /// Counts matches up to one more than `cap` (FTS5 walks the doclists in rowid order and stops there).
+    static func countStatement(match: String, filter: SearchFilter, cap: Int) -> SearchFilter {
+        let matches =
+            filter.sql.isEmpty
+            ? "SELECT 1 FROM badge_fts WHERE badge_fts MATCH ?"
+            : "SELECT 1 FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ? AND \(filter.sql)"
         return SearchFilter(
-            sql: "SELECT count(*) FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ? AND \(filter.sql)",
-            values: [match.databaseValue] + filter.values)
+            sql: "SELECT count(*) FROM (\(matches) LIMIT \(cap + 1))", values: [match.databaseValue] + filter.values)
     }
 
     /// Few matches (up to `rankedCandidates`): ordered by bm25 over all of them. Many: bm25 would visit every
@@ -184,7 +193,7 @@ extension EndorsementStore {
         if expression.isEmpty { return [] }
         let filter = Self.filter(for: query)
         let match = Self.match(expression, includeUnendorsed: query.includeUnendorsed)
-        let count = Self.countStatement(match: match, filter: filter)
+        let count = Self.countStatement(match: match, filter: filter, cap: countCap)
         return try read { db in
             let total = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
             let ranked = Self.rankedStatement(

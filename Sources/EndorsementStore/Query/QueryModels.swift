@@ -165,15 +165,19 @@ public struct BadgeHit: Sendable, Codable, Hashable {
 /// A page of search results.
 public struct SearchPage: Sendable, Codable, Hashable {
     public var query: String
-    /// Total matches for the query and filters, independent of limit and offset.
+    /// Matches for the query and filters, independent of limit and offset; when `totalIsExact` is false, counting
+    /// stopped here (`EndorsementStore.countCap`, 10 000 by default) and there are at least this many.
     public var total: Int
+    /// False when `total` is the count cap rather than the exact number of matches.
+    public var totalIsExact: Bool
     public var limit: Int
     public var offset: Int
     public var hits: [BadgeHit]
 
-    public init(query: String, total: Int, limit: Int, offset: Int, hits: [BadgeHit]) {
+    public init(query: String, total: Int, totalIsExact: Bool = true, limit: Int, offset: Int, hits: [BadgeHit]) {
         self.query = query
         self.total = total
+        self.totalIsExact = totalIsExact
         self.limit = limit
         self.offset = offset
         self.hits = hits

@@ -13,7 +13,7 @@ enum TextReport {
                 ? "No endorsed badge matches \"\(page.query)\". Try other words, or --all to include badges nobody endorses.\n"
                 : "No results at offset \(page.offset); there are \(page.total).\n"
         }
-        var text = "\(page.total) badge\(page.total == 1 ? "" : "s") match \"\(TextTable.fit(page.query, to: 40))\""
+        var text = "\(page.total)\(page.totalIsExact ? "" : "+") badge\(page.total == 1 ? "" : "s") match \"\(TextTable.fit(page.query, to: 40))\""
         text += " (showing \(page.offset + 1)-\(page.offset + page.hits.count))\n\n"
         let table = TextTable(columns: [
             .init("#", width: 3), .init("BADGE", width: 30), .init("ISSUER", width: 24), .init("ENDORSEMENTS", width: 12),
