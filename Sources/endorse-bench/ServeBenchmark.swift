@@ -72,6 +72,8 @@ struct ServeBenchmark: AsyncParsableCommand {
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw ValidationError("the server did not start") }
             let url = "http://127.0.0.1:\(port)"
+            // wrk refuses fewer connections than threads.
+            let threads = min(self.threads, connections)
             let arguments = ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "--latency", "-s", script.path, url]
 
             print("\nbaseline: /healthz (no query), \(connections) connections")
