@@ -53,6 +53,20 @@ struct CrawlSession {
         display.finish()
         guard let summary else { Self.fail("the crawl stopped without a summary") }
         print(summary.text)
+        if !summary.interrupted && summary.fetched > 0 {
+            // Many small commits leave many small search-index segments; merge them for faster searches, briefly.
+            let clock = ContinuousClock()
+            let started = clock.now
+            do {
+                let merged = try store.mergeSearchIndex(budget: .seconds(5))
+                let seconds = (clock.now - started).components
+                let elapsed = Double(seconds.seconds) + Double(seconds.attoseconds) / 1e18
+                logger.info(
+                    "search index segments \(merged ? "merged" : "partly merged (the next crawl goes on)") in \(String(format: "%.1f", elapsed)) s")
+            } catch {
+                logger.warning("could not merge the search index's segments: \(error); searches still work")
+            }
+        }
         return (summary, store)
     }
 

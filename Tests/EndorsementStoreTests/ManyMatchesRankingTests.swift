@@ -80,3 +80,28 @@ import Testing
         #expect(narrow.total == 1)
     }
 }
+
+/// Merging the small FTS5 segments that many small commits leave.
+@Suite struct SearchIndexMergeTests {
+    @Test func mergingLeavesFewerSegmentsAndTheSameAnswers() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        // One transaction per badge, as a crawl with little to commit at a time: one small segment each.
+        for index in 0..<120 {
+            let id = IRI("https://issuer.example/badges/glass-\(index)")
+            try store.record(
+                Fixture.badgeDocument(
+                    id, name: "Glassblowing \(index)", description: "Furnace work \(index % 7).",
+                    embeds: [Fixture.endorsementValue(IRI("https://issuer.example/endorsements/glass-\(index)"), subject: id)]))
+        }
+        func dataRows() throws -> Int { try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM badge_fts_data") ?? 0 } }
+        let before = try dataRows()
+        let answer = try store.search(SearchQuery(text: "glassblowing furnace", limit: 100))
+
+        #expect(try store.mergeSearchIndex(budget: .seconds(30)))
+        #expect(try dataRows() < before)
+        #expect(try store.search(SearchQuery(text: "glassblowing furnace", limit: 100)) == answer)
+        // Nothing left to merge: the next call finds no work.
+        #expect(try store.mergeSearchIndex(budget: .zero))
+    }
+}
