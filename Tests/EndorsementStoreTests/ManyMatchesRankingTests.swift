@@ -40,7 +40,10 @@ import Testing
         let count = EndorsementStore.rankedCandidates + 100
         // Every badge has one endorsement, badge 2050 three, badge 2060 two (both among the newest 2 000 matches,
         // which the capped ranking orders).
-        try store.record(badges(0..<count) { $0 == 2050 ? 3 : $0 == 2060 ? 2 : 1 })
+        // Two transactions: within one, rowids follow the linker's (hashed) order; the second batch's are all newer.
+        let endorsements: (Int) -> Int = { $0 == 2050 ? 3 : $0 == 2060 ? 2 : 1 }
+        try store.record(badges(0..<2000, endorsements: endorsements))
+        try store.record(badges(2000..<count, endorsements: endorsements))
         #expect(try mismatches(store) == 0)
 
         let page = try store.search(SearchQuery(text: "pottery", limit: 3))
@@ -48,6 +51,20 @@ import Testing
         // Ties (one endorsement each) go by rowid, which follows the order the batch's badges were merged in.
         #expect(page.hits.prefix(2).map(\.name) == ["Pottery 2050", "Pottery 2060"])
         #expect(page.hits.map(\.endorsementCount) == [3, 2, 1])
+
+        // A phrase is counted by its newest candidates: with every badge matching, "at least 2 000"; with one
+        // match, exactly.
+        let phrase = try store.search(SearchQuery(text: "\"wheel-thrown pottery\"", limit: 3))
+        #expect(phrase.total == EndorsementStore.rankedCandidates && !phrase.totalIsExact)
+        #expect(phrase.hits.prefix(2).map(\.name) == ["Pottery 2050", "Pottery 2060"])
+        #expect(phrase.hits.map(\.endorsementCount) == [3, 2, 1])
+        let one = try store.search(SearchQuery(text: "\"pottery 2060\""))
+        #expect(one.total == 1 && one.totalIsExact)
+        #expect(one.hits.map(\.name) == ["Pottery 2060"])
+        // Paging past the candidates takes more of them: the page's end counts.
+        let last = try store.search(SearchQuery(text: "\"wheel-thrown pottery\"", limit: 5, offset: count - 2))
+        #expect(last.hits.count == 2)
+        #expect(last.total == count && last.totalIsExact)
 
         // Badge 2050 drops to one endorsement, badge 2070 gains four, badge 2099 loses its own: the page follows.
         try store.record(badges([2050, 2070, 2099]) { $0 == 2070 ? 4 : $0 == 2099 ? 0 : 1 })

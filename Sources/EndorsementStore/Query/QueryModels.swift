@@ -166,7 +166,8 @@ public struct BadgeHit: Sendable, Codable, Hashable {
 public struct SearchPage: Sendable, Codable, Hashable {
     public var query: String
     /// Matches for the query and filters, independent of limit and offset; when `totalIsExact` is false, counting
-    /// stopped here (`EndorsementStore.countCap`, 10 000 by default) and there are at least this many.
+    /// stopped here (`EndorsementStore.countCap`, 10 000 by default; `EndorsementStore.rankedCandidates` for quoted
+    /// phrases) and there are at least this many.
     public var total: Int
     /// False when `total` is the count cap rather than the exact number of matches.
     public var totalIsExact: Bool
