@@ -5,7 +5,7 @@ import OpenBadges
 extension EndorsementStore {
     /// Above this many matches, results are not ranked by bm25 (which costs about 1 us per match, and more for
     /// phrases and prefixes) but taken from the newest `rankedCandidates` matches by endorsement count, so common
-    /// words stay fast; the total is always exact.
+    /// words stay fast. Quoted phrases always take this path, and are counted by it.
     static let rankedCandidates = 2000
 
     /// Counting matches stops above this many: an exact count of a word found in most of a million badges reads
@@ -45,8 +45,8 @@ extension EndorsementStore {
                 // its words' whole position lists (p99 86 ms on 1 M badges, against 50 ms).
                 let rankFilter = Self.rankFilter(filter, query: query)
                 let candidates = try candidateRows(match: expression.fts5, filter: rankFilter, limit: query.offset + query.limit, db: db)
-                total = candidates.count
-                exact = candidates.count < Self.candidateLimit(offset: query.offset, limit: query.limit)
+                total = min(candidates.count, countCap)
+                exact = candidates.count < Self.candidateLimit(offset: query.offset, limit: query.limit) && candidates.count <= countCap
                 let page = Self.page(of: candidates, offset: query.offset, limit: query.limit)
                 hits = try details(of: page.map { ($0, 0.0) }, match: expression.fts5, db: db)
             } else {
