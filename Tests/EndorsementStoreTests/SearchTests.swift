@@ -102,7 +102,10 @@ import Testing
             }
             items.append(IngestItem(fetch: Fixture.fetch(badge), parsed: Fixture.badgeDocument(badge, name: "Common \(index)", embeds: endorsements)))
         }
-        try store.record(items)
+        // Badge 7 in a transaction of its own, after the others: within one transaction rowids follow the linker's
+        // (hashed) order, and the ranking reads the newest `rankedCandidates` matches only.
+        try store.record(items.filter { $0.fetch.url.string != "https://issuer.example/badges/many7" })
+        try store.record(items.filter { $0.fetch.url.string == "https://issuer.example/badges/many7" })
         let page = try store.search(SearchQuery(text: "common", limit: 5))
         #expect(page.total == EndorsementStore.rankedCandidates + 50)
         #expect(page.hits.first?.id == "https://issuer.example/badges/many7")
