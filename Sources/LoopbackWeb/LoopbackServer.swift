@@ -2,7 +2,7 @@ import Foundation
 
 /// A small HTTP/1.1 server on 127.0.0.1 for tests, the offline demo and benchmarks.
 ///
-/// It listens on a port the OS chooses, serves keep-alive connections from one event-loop thread (`poll(2)`, so
+/// It listens on a port the OS chooses, serves keep-alive connections from one event-loop thread (epoll(7), so
 /// thousands of idle or slow connections cost no threads), and asks its responder for every request. `stop()`
 /// closes the listener and every connection and returns when the thread has finished; it is idempotent and also
 /// runs on deinit. A HEAD request gets the head a GET would get (same Content-Length), without a body.

@@ -18,9 +18,10 @@ int endorse_events_create(void);
 /// `added` says whether `fd` is watched already. Returns 0, or -1 with errno set.
 int endorse_events_watch(int events_fd, int fd, uint32_t events, int added);
 
-/// Waits until a watched descriptor is ready or `timeout_ns` nanoseconds have passed (epoll_wait(2) alone counts
-/// whole milliseconds), then stores up to `capacity` ready descriptors and their readiness bits. Returns how many,
-/// 0 on timeout, or -1 with errno set.
+/// Waits until a watched descriptor is ready or `timeout_ns` nanoseconds have passed (epoll_pwait2(2); before Linux
+/// 5.11, ppoll(2) on the epoll descriptor then epoll_wait(2): epoll_wait alone counts whole milliseconds), then stores
+/// up to `capacity` ready descriptors and their readiness bits. A negative timeout waits without limit. Returns how
+/// many, 0 on timeout, or -1 with errno set.
 int endorse_events_wait(int events_fd, int *fds, uint32_t *events, int capacity, long long timeout_ns);
 
 #endif
