@@ -73,7 +73,19 @@ import Testing
         #expect(after.total == count - 1)
         #expect(after.hits.prefix(2).map(\.name) == ["Pottery 2070", "Pottery 2060"])
         #expect(after.hits.map(\.endorsementCount) == [4, 2, 1])
+
         #expect(try store.search(SearchQuery(text: "pottery", includeUnendorsed: true)).total == count)
+
+        // A reindex that drops badge 2060's document removes its rows from both tables.
+        let latest = Dictionary(
+            (badges(0..<count) { $0 == 2070 ? 4 : $0 == 2060 ? 2 : $0 == 2099 ? 0 : 1 }).map { ($0.fetch.url.string, $0.parsed) },
+            uniquingKeysWith: { first, _ in first })
+        _ = try store.reindex { fetch in fetch.url.string.hasSuffix("pottery-2060") ? nil : latest[fetch.url.string] ?? nil }
+        #expect(try mismatches(store) == 0)
+        let reindexed = try store.search(SearchQuery(text: "pottery", limit: 2))
+        #expect(reindexed.hits.first?.name == "Pottery 2070")
+        #expect(reindexed.hits.map(\.endorsementCount) == [4, 1], "badge 2060 (two endorsements) is gone")
+        #expect(reindexed.total == count - 2)
     }
 
     @Test func countingStopsAtTheCapAndSaysSo() throws {
