@@ -138,7 +138,9 @@ extension EndorsementStore {
                     arguments: [fetch.status, fetch.error, fetch.fetchedAt.timeIntervalSince1970, revoked, fetch.redirectTo?.string, docId])
                 try touchContributions(of: docId, db: db, touched: &touched)
             } else {
-                try insertDocument(fetch, urlKey: urlKey, parsed: nil, parseError: item.parseError, revoked: revoked, db: db)
+                try insertDocument(
+                    fetch, urlKey: urlKey, contentHash: fetch.body.isEmpty ? nil : Self.contentHash(fetch.body), root: nil,
+                    parseError: item.parseError, revoked: revoked, db: db)
             }
             return
         }
@@ -163,6 +165,8 @@ extension EndorsementStore {
             return
         }
 
+        // The document's declared root (kind, match key), worked out once for its row and its contributions.
+        let root = item.parsed.map { (kind: $0.rootKind?.rawValue, key: $0.rootID?.matchKey) }
         let docId: Int64
         if let existing {
             docId = existing.id
@@ -177,13 +181,14 @@ extension EndorsementStore {
                 arguments: [
                     fetch.status, fetch.contentType, fetch.etag, fetch.lastModified, contentHash,
                     fetch.fetchedAt.timeIntervalSince1970, fetch.error, item.parseError, fetch.redirectTo?.string,
-                    item.parsed?.rootKind?.rawValue, item.parsed?.rootID?.matchKey, Data(fetch.body), docId,
+                    root?.kind, root?.key, Data(fetch.body), docId,
                 ])
         } else {
-            docId = try insertDocument(fetch, urlKey: urlKey, parsed: item.parsed, parseError: item.parseError, revoked: false, db: db)
+            docId = try insertDocument(
+                fetch, urlKey: urlKey, contentHash: contentHash, root: root, parseError: item.parseError, revoked: false, db: db)
         }
         if let parsed = item.parsed {
-            let rootKey = parsed.rootID?.matchKey
+            let rootKey = root?.key
             if let rootKey { touched.targets.insert(rootKey) }
             try Contributions.insert(parsed, docId: docId, urlKey: urlKey, rootKey: rootKey, revoked: false, db: db, touched: &touched)
         }
@@ -191,7 +196,8 @@ extension EndorsementStore {
 
     @discardableResult
     private static func insertDocument(
-        _ fetch: FetchRecord, urlKey: String, parsed: ParsedDocument?, parseError: String?, revoked: Bool, db: Database
+        _ fetch: FetchRecord, urlKey: String, contentHash: String?, root: (kind: String?, key: String?)?, parseError: String?,
+        revoked: Bool, db: Database
     ) throws -> Int64 {
         var insert = try BoundStatement(
             db,
@@ -206,13 +212,13 @@ extension EndorsementStore {
         insert.bind(fetch.contentType)
         insert.bind(fetch.etag)
         insert.bind(fetch.lastModified)
-        insert.bind(fetch.body.isEmpty ? nil : Self.contentHash(fetch.body))
+        insert.bind(contentHash)
         insert.bind(fetch.fetchedAt.timeIntervalSince1970)
         insert.bind(fetch.error)
         insert.bind(parseError)
         insert.bind(fetch.redirectTo?.string)
-        insert.bind(parsed?.rootKind?.rawValue)
-        insert.bind(parsed?.rootID?.matchKey)
+        insert.bind(root?.kind)
+        insert.bind(root?.key)
         insert.bind(revoked)
         insert.bind(blob: fetch.body)
         try insert.run()

@@ -44,9 +44,10 @@ extension Linker {
         return rows
     }
 
-    /// The first non-nil value of a field among contributions (best first).
-    private static func first<T>(_ rows: [Contribution], _ field: (Contribution) -> T?) -> T? {
-        for row in rows { if let value = field(row) { return value } }
+    /// The first non-nil value of a field among an object's copies, best first (merging takes each field from the
+    /// best copy that has it).
+    static func first<Copy, T>(_ copies: [Copy], _ field: (Copy) -> T?) -> T? {
+        for copy in copies { if let value = field(copy) { return value } }
         return nil
     }
 

@@ -121,10 +121,7 @@ struct Linker {
             return previous.map { [$0] } ?? []
         }
         /// The first copy that has the field: the endorsement's own document first, then the most recently fetched.
-        func first<T>(_ field: (EndorsementCopy) -> T?) -> T? {
-            for copy in copies { if let value = field(copy) { return value } }
-            return nil
-        }
+        func first<T>(_ field: (EndorsementCopy) -> T?) -> T? { Self.first(copies, field) }
         let sources = copies.map(\.source)
         let subjectKey = first(\.subjectKey)
         let endorserKey = first(\.endorserKey)

@@ -57,8 +57,8 @@ extension EndorsementStore {
                 total = min(counted, countCap)
                 if total > query.offset {
                     let ranked = try rankedRowIDs(
-                        match: expression.fts5, filter: Self.rankFilter(filter, query: query), total: Self.rankingTotal(total, expression),
-                        limit: query.limit, offset: query.offset, db: db)
+                        match: expression.fts5, filter: Self.rankFilter(filter, query: query), total: total, limit: query.limit,
+                        offset: query.offset, db: db)
                     hits = try details(of: ranked, match: expression.fts5, db: db)
                 }
             }
@@ -66,8 +66,10 @@ extension EndorsementStore {
         }
     }
 
-    /// Whether `search` counts by taking the candidates (up to `candidateLimit`) instead of counting matches: queries
-    /// that always take the capped path (quoted phrases).
+    /// Whether `search` ranks the capped candidates whatever the count, and counts by taking them (up to
+    /// `candidateLimit`) instead of counting matches: quoted phrases. bm25 computes each phrase's document frequency by
+    /// evaluating the phrase (position lists and all) over the whole table, which doubled the cost of phrase searches
+    /// on common words (p99 55 ms on 100 000 badges), and a separate count evaluates it once more.
     static func ranksCandidatesFirst(_ expression: MatchExpression) -> Bool {
         expression.terms.contains { $0.isPhrase && !$0.isExcluded }
     }
@@ -91,23 +93,33 @@ extension EndorsementStore {
         filter.values.isEmpty && (filter.sql.isEmpty || filter.sql == endorsedOnlyCondition) ? "badge_rank" : "badge"
     }
 
-    /// The page of candidates: by endorsement count, then newest first (the order of the capped SQL path).
+    /// The page of candidates: by endorsement count, then newest first.
     static func page(of candidates: [(rowid: Int64, endorsementCount: Int)], offset: Int, limit: Int) -> [Int64] {
         let ordered = candidates.sorted { ($0.endorsementCount, $0.rowid) > ($1.endorsementCount, $1.rowid) }
         guard offset < ordered.count else { return [] }
         return ordered[offset..<min(ordered.count, offset + limit)].map(\.rowid)
     }
 
+    /// Reads the candidates column by column (up to 2 000 rows per search: GRDB `Row`s would copy each one).
     private func candidateRows(match: String, filter: SearchFilter, limit end: Int, db: Database) throws -> [(rowid: Int64, endorsementCount: Int)] {
-        let statement = Self.candidateStatement(match: match, filter: filter, offset: 0, limit: end)
-        return try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments).map { ($0[0], $0[1]) }
+        try Self.candidates(Self.candidateStatement(match: match, filter: filter, offset: 0, limit: end), db: db)
     }
 
-    /// The match count that decides between bm25 and the capped candidates. A quoted phrase always takes the capped
-    /// path: bm25 computes each phrase's document frequency by evaluating the phrase (position lists and all) over the
-    /// whole table, which doubled the cost of phrase searches on common words (p99 55 ms on 100 000 badges).
-    static func rankingTotal(_ total: Int, _ expression: MatchExpression) -> Int {
-        expression.terms.contains { $0.isPhrase && !$0.isExcluded } ? max(total, rankedCandidates + 1) : total
+    static func candidates(_ statement: SearchFilter, db: Database) throws -> [(rowid: Int64, endorsementCount: Int)] {
+        var query = try BoundStatement(db, statement.sql)
+        for value in statement.values {
+            switch value.storage {
+            case .int64(let number): query.bind(number)
+            case .string(let text): query.bind(text)
+            case .double(let number): query.bind(number)
+            case .blob(let data): query.bind(blob: [UInt8](data))
+            case .null: query.bind(nil as String?)
+            }
+        }
+        var rows: [(rowid: Int64, endorsementCount: Int)] = []
+        rows.reserveCapacity(rankedCandidates)
+        try query.forEachRow { rows.append(($0.int64(0) ?? 0, $0.int(1) ?? 0)) }
+        return rows
     }
 
     /// The filter for ranking: bm25 computes each phrase's document frequency by visiting its whole doclist, so
@@ -174,12 +186,16 @@ extension EndorsementStore {
         }
     }
 
-    /// Row ids of the page, ranked. Few matches: bm25 over all of them. Many: bm25 over the newest candidates,
-    /// enough to cover the page.
+    /// Row ids of the page with their scores. Few matches (up to `rankedCandidates`): bm25 over all of them. Many: the
+    /// newest candidates, enough to cover the page, by endorsement count (score 0).
     private func rankedRowIDs(
         match: String, filter: SearchFilter, total: Int, limit: Int, offset: Int, db: Database
     ) throws -> [(Int64, Double)] {
-        let ranked = Self.rankedStatement(match: match, filter: filter, total: total, limit: limit, offset: offset)
+        guard total <= Self.rankedCandidates else {
+            let candidates = try candidateRows(match: match, filter: filter, limit: offset + limit, db: db)
+            return Self.page(of: candidates, offset: offset, limit: limit).map { ($0, 0.0) }
+        }
+        let ranked = Self.bm25Statement(match: match, filter: filter, limit: limit, offset: offset)
         return try Row.fetchAll(db, sql: ranked.sql, arguments: ranked.arguments).map { ($0[0], $0[1]) }
     }
 
@@ -205,29 +221,15 @@ extension EndorsementStore {
             sql: "SELECT count(*) FROM (\(matches) LIMIT \(cap + 1))", values: [match.databaseValue] + filter.values)
     }
 
-    /// Few matches (up to `rankedCandidates`): ordered by bm25 over all of them. Many: bm25 would visit every
-    /// match (it computes each phrase's document frequency from its whole doclist), so the newest
-    /// `rankedCandidates` matches are ordered by endorsement count instead, with score 0. Without filters on
-    /// `badge`, the bm25 path is answered by FTS5 alone (no join).
-    static func rankedStatement(match: String, filter: SearchFilter, total: Int, limit: Int, offset: Int) -> SearchFilter {
-        let condition = filter.sql.isEmpty ? "" : " AND \(filter.sql)"
-        if total <= rankedCandidates {
-            let sql =
-                filter.sql.isEmpty
-                ? "SELECT rowid, rank FROM badge_fts WHERE badge_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
-                : "SELECT f.rowid, f.rank FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ?\(condition) "
-                    + "ORDER BY f.rank LIMIT ? OFFSET ?"
-            return SearchFilter(sql: sql, values: [match.databaseValue] + filter.values + [limit.databaseValue, offset.databaseValue])
-        }
-        let table = candidateTable(filter)
-        return SearchFilter(
-            sql: """
-                SELECT rowid, 0.0 FROM (
-                    SELECT f.rowid, b.endorsementCount FROM badge_fts f JOIN \(table) b ON b.rowid = f.rowid
-                    WHERE badge_fts MATCH ?\(condition) ORDER BY f.rowid DESC LIMIT ?
-                ) ORDER BY endorsementCount DESC, rowid DESC LIMIT ? OFFSET ?
-                """,
-            values: [match.databaseValue] + filter.values + [max(rankedCandidates, offset + limit), limit, offset].map(\.databaseValue))
+    /// A page of matches ordered by bm25 (for at most `rankedCandidates` matches: bm25 visits every one). Without
+    /// filters on `badge`, answered by FTS5 alone (no join).
+    static func bm25Statement(match: String, filter: SearchFilter, limit: Int, offset: Int) -> SearchFilter {
+        let sql =
+            filter.sql.isEmpty
+            ? "SELECT rowid, rank FROM badge_fts WHERE badge_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
+            : "SELECT f.rowid, f.rank FROM badge_fts f JOIN badge b ON b.rowid = f.rowid WHERE badge_fts MATCH ? AND \(filter.sql) "
+                + "ORDER BY f.rank LIMIT ? OFFSET ?"
+        return SearchFilter(sql: sql, values: [match.databaseValue] + filter.values + [limit.databaseValue, offset.databaseValue])
     }
 
     /// The statements `search(_:)` runs for `query` (the count, the ranked page, the page's details), with the arguments
@@ -244,18 +246,23 @@ extension EndorsementStore {
             let candidates = Self.candidateStatement(
                 match: expression.fts5, filter: Self.rankFilter(filter, query: query), offset: query.offset, limit: query.limit)
             return try read { db in
-                let rows = try Row.fetchAll(db, sql: candidates.sql, arguments: candidates.arguments).map { ($0[0] as Int64, $0[1] as Int) }
-                let page = Self.page(of: rows, offset: query.offset, limit: query.limit)
+                let page = Self.page(of: try Self.candidates(candidates, db: db), offset: query.offset, limit: query.limit)
                 let details = Self.detailsStatement(match: expression.fts5, rowIDs: page)
                 return [candidates.inlined] + (page.isEmpty ? [] : [details.inlined])
             }
         }
         return try read { db in
             let total = try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0
-            let ranked = Self.rankedStatement(
-                match: expression.fts5, filter: Self.rankFilter(filter, query: query), total: Self.rankingTotal(total, expression),
-                limit: query.limit, offset: query.offset)
-            let rowIDs = try Int64.fetchAll(db, sql: ranked.sql, arguments: ranked.arguments)
+            let rankFilter = Self.rankFilter(filter, query: query)
+            let ranked: SearchFilter
+            let rowIDs: [Int64]
+            if total > Self.rankedCandidates {
+                ranked = Self.candidateStatement(match: expression.fts5, filter: rankFilter, offset: query.offset, limit: query.limit)
+                rowIDs = Self.page(of: try Self.candidates(ranked, db: db), offset: query.offset, limit: query.limit)
+            } else {
+                ranked = Self.bm25Statement(match: expression.fts5, filter: rankFilter, limit: query.limit, offset: query.offset)
+                rowIDs = try Int64.fetchAll(db, sql: ranked.sql, arguments: ranked.arguments)
+            }
             let details = Self.detailsStatement(match: expression.fts5, rowIDs: rowIDs)
             return [count.inlined, ranked.inlined] + (rowIDs.isEmpty ? [] : [details.inlined])
         }
