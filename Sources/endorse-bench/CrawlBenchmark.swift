@@ -71,7 +71,7 @@ extension EndorseBench {
             let path = db ?? folder.appendingPathComponent("index.sqlite").path
             defer { if db == nil { try? FileManager.default.removeItem(at: folder) } }
 
-            let store = try EndorsementStore(path: path, mode: .readWrite)
+            let store = try EndorsementStore(path: path, mode: .readWrite, writerCacheKiB: EndorsementStore.crawlWriterCacheKiB)
             let frontier = Frontier(store: store)
             let fetcher = try CurlPageFetcher(
                 configuration: FetcherConfiguration(

@@ -19,7 +19,7 @@ struct CrawlSession {
         let store: EndorsementStore
         let frontier: Frontier
         do {
-            store = try EndorsementStore(path: databasePath, mode: .readWrite)
+            store = try EndorsementStore(path: databasePath, mode: .readWrite, writerCacheKiB: EndorsementStore.crawlWriterCacheKiB)
             frontier = Frontier(store: store)
         } catch {
             Self.fail("cannot open the index \(databasePath): \(error)")

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import OpenBadges
 import Testing
 
@@ -11,6 +12,15 @@ import Testing
         #expect(error.code == .databaseMissing)
         #expect(error.reason.contains("endorse crawl"))
         #expect(!FileManager.default.fileExists(atPath: database.path))
+    }
+
+    @Test func theWritersPageCacheIsTheOneAskedFor() throws {
+        let database = TemporaryDatabase()
+        func writerCache(_ store: EndorsementStore) throws -> Int? { try store.write { try Int.fetchOne($0, sql: "PRAGMA cache_size") } }
+        #expect(try writerCache(database.open()) == -EndorsementStore.defaultWriterCacheKiB)
+        let crawl = try EndorsementStore(path: database.path, writerCacheKiB: EndorsementStore.crawlWriterCacheKiB)
+        #expect(try writerCache(crawl) == -EndorsementStore.crawlWriterCacheKiB)
+        #expect(EndorsementStore.crawlWriterCacheKiB < EndorsementStore.defaultWriterCacheKiB)
     }
 
     @Test func readOnlyStoreReadsButRefusesWrites() throws {
