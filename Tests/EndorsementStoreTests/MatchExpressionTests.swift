@@ -53,6 +53,10 @@ import Testing
             ("https://issuer.example:443/a/./b", "https://issuer.example/a/b", "issuer.example"),
             ("https://issuer.example:8443/a", "https://issuer.example:8443/a", "issuer.example:8443"),
             ("https://issuer.example", "https://issuer.example/", "issuer.example"),
+            ("https://issuer.example/a/../b", "https://issuer.example/b", "issuer.example"),
+            ("https://issuer.example/a/..", "https://issuer.example/", "issuer.example"),
+            ("https://issuer.example/.../b?x=1", "https://issuer.example/.../b?x=1", "issuer.example"),
+            ("http://a-b.example/x?y=%41", "https://a-b.example/x?y=%41", "a-b.example"),
             ("urn:uuid:1234", "urn:uuid:1234", nil),
         ] as [(String, String, String?)])
     func matchKeyAndOrigin(input: String, key: String, origin: String?) {

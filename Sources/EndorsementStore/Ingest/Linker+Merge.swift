@@ -53,11 +53,16 @@ extension Linker {
 
     func mergeProfile(_ key: String) throws {
         let rows = try contributions(key, kind: "profile")
-        var lookup = try BoundStatement(db, "SELECT id, name, description, url, version FROM profile WHERE key = ?")
+        var lookup = try BoundStatement(db, "SELECT rowid, id, name, description, url, version FROM profile WHERE key = ?")
         lookup.bind(key)
-        let old: [String?]? = try lookup.first { row in (0..<5).map { row.string(Int32($0)) } }
+        // id, name, description, url, version: `Schema.profileSearchColumns` are name, description, url.
+        let old: (rowid: Int64, values: [String?])? = try lookup.first { row in (row.int64(0) ?? 0, (1...5).map { row.string(Int32($0)) }) }
+        func indexed(_ values: [String?]) -> [String?] { Array(values[1...3]) }
         guard !rows.isEmpty else {
-            if old != nil { try db.execute(cachedSQL: "DELETE FROM profile WHERE key = ?", arguments: [key]) }
+            if let old {
+                unindexProfile(rowid: old.rowid, indexed(old.values))
+                try db.execute(cachedSQL: "DELETE FROM profile WHERE key = ?", arguments: [key])
+            }
             return
         }
         let values: [String?] = [
@@ -65,16 +70,21 @@ extension Linker {
             Self.first(rows, \.version),
         ]
         if let old {
-            if old == values { return }
+            if old.values == values { return }
             var update = try BoundStatement(db, "UPDATE profile SET id = ?, name = ?, description = ?, url = ?, version = ? WHERE key = ?")
             for value in values { update.bind(value) }
             update.bind(key)
             try update.run()
+            if indexed(old.values) != indexed(values) {
+                unindexProfile(rowid: old.rowid, indexed(old.values))
+                indexProfile(rowid: old.rowid, indexed(values))
+            }
         } else {
             var insert = try BoundStatement(db, "INSERT INTO profile(key, id, name, description, url, version) VALUES (?, ?, ?, ?, ?, ?)")
             insert.bind(key)
             for value in values { insert.bind(value) }
             try insert.run()
+            indexProfile(rowid: db.lastInsertedRowID, indexed(values))
         }
     }
 

@@ -14,14 +14,18 @@ struct Linker {
     private final class Memo {
         var targets: [String: (kind: TargetKind, issuers: [String])] = [:]
         var documents: [String: [TargetDocument]] = [:]
-        /// `badge_fts` changes, applied once at the end (see `Linker+SearchIndex.swift`).
-        var unindexed: [(rowid: Int64, values: [String?])] = []
-        var indexed: [(rowid: Int64, values: [String?])] = []
+        /// `badge_fts` and `profile_fts` changes, applied once at the end (see `Linker+SearchIndex.swift`).
+        var badgeIndex = SearchIndexChanges(table: "badge_fts", columns: Schema.badgeSearchColumns)
+        var profileIndex = SearchIndexChanges(table: "profile_fts", columns: Schema.profileSearchColumns)
     }
 
-    func indexBadge(rowid: Int64, _ values: [String?]) { memo.indexed.append((rowid, values)) }
+    func indexBadge(rowid: Int64, _ values: [String?]) { memo.badgeIndex.add(rowid: rowid, values) }
 
-    func unindexBadge(rowid: Int64, _ values: [String?]) { memo.unindexed.append((rowid, values)) }
+    func unindexBadge(rowid: Int64, _ values: [String?]) { memo.badgeIndex.remove(rowid: rowid, values) }
+
+    func indexProfile(rowid: Int64, _ values: [String?]) { memo.profileIndex.add(rowid: rowid, values) }
+
+    func unindexProfile(rowid: Int64, _ values: [String?]) { memo.profileIndex.remove(rowid: rowid, values) }
 
     func recompute(_ touched: TouchedKeys) throws {
         for key in touched.profiles { try mergeProfile(key) }
@@ -49,9 +53,8 @@ struct Linker {
             try endorsed.forEachRow { if let key = $0.string(0) { badges.insert(key) } }
         }
         for key in badges { try mergeBadge(key) }
-        try writeBadgeIndex(unindexed: memo.unindexed, indexed: memo.indexed)
-        memo.unindexed = []
-        memo.indexed = []
+        try memo.profileIndex.write(db)
+        try memo.badgeIndex.write(db)
     }
 
     // MARK: Endorsements

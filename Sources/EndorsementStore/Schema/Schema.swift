@@ -10,8 +10,8 @@ import GRDB
 /// - `profile`, `badge`, `assertion`, `endorsement`: objects merged from their contributions (the object's own
 ///   hosted document wins), with the linking facts on `endorsement`.
 /// - `badge` doubles as the denormalised search table behind the external-content FTS5 table `badge_fts`;
-///   `profile_fts` indexes `profile`. Triggers keep `profile_fts` in sync (SQLite FTS5 section 4.4.3); the linker
-///   writes `badge_fts` itself, once per batch (migration v3-fts-sync, `Linker+SearchIndex.swift`).
+///   `profile_fts` indexes `profile`. The linker writes both itself, once per batch (migrations v3-fts-sync and
+///   v5-profile-fts-sync dropped the sync triggers, `Linker+SearchIndex.swift`).
 /// - `badge_rank`: each badge's endorsement count by rowid, a narrow copy for ranking many matches (v4).
 /// - `meta`: the change counter behind `changeToken()`.
 enum Schema {
@@ -52,6 +52,11 @@ enum Schema {
                     """)
         }
         EndorsementStore.registerFrontierMigrations(&migrator)
+        migrator.registerMigration("v5-profile-fts-sync") { db in
+            // As v3 for badges: the linker writes profile_fts itself, after the batch's other writes.
+            // (Registered after the frontier's migrations, which databases of earlier versions already have.)
+            try db.execute(sql: "DROP TRIGGER profile_ai; DROP TRIGGER profile_ad; DROP TRIGGER profile_au")
+        }
         return migrator
     }
 
