@@ -31,7 +31,7 @@ public final class EndorsementStore: Sendable {
     public static let crawlWriterCacheKiB = 32_768
 
     /// WAL pages after which a commit checkpoints (SQLite `PRAGMA wal_autocheckpoint`): 10 000 pages, 40 MB of WAL.
-    static let writerCheckpointPages = 10_000
+    public static let writerCheckpointPages = 10_000
 
     /// Bytes of the database file each connection maps into memory (SQLite `PRAGMA mmap_size`).
     static let mmapBytes = 1 << 30

@@ -3,8 +3,9 @@ import EndorsementStore
 import Foundation
 import OpenBadges
 
-/// `endorse-bench index`: ingests a generated corpus into a fresh store, then times searches against the same
-/// FTS5 statements run by the `sqlite3` command line tool on the same file.
+/// `endorse-bench index`: ingests a generated corpus into a fresh store and times the ingest against `sqlite3`
+/// copying the same rows (`BulkCopyReference`), then times searches against the same FTS5 statements run by the
+/// `sqlite3` command line tool on the same file.
 struct IndexBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
@@ -22,6 +23,10 @@ struct IndexBenchmark: ParsableCommand {
             "With --db naming an index this benchmark wrote before: search it again without ingesting (the corpus is generated, not recorded, for its query texts)."
     )
     var reuse = false
+    @Flag(
+        inversion: .prefixedNo,
+        help: "After ingesting, time sqlite3 copying the same rows into an empty file with the same schema (the ingest's floor).")
+    var reference = true
 
     func run() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-bench-\(UUID().uuidString)")
@@ -72,6 +77,14 @@ struct IndexBenchmark: ParsableCommand {
             print("index \(path) reused: nothing ingested")
         } else {
             printIngest(documents: documents, seconds: seconds, cpu: cpu, generating: generating.seconds, optimizing: optimizing.seconds)
+        }
+        if !reuse && reference {
+            let floor = try BulkCopyReference(sqlite3: sqlite3).run(source: path)
+            print(
+                "reference: sqlite3 copying these rows into an empty file with the same schema in one transaction: rows \(fmt(floor.rows)) s"
+                    + " + FTS5 rebuild \(fmt(floor.searchIndexes)) s + commit \(fmt(floor.commit)) s = \(fmt(floor.total)) s"
+                    + " = \(Int(Double(documents) / max(floor.total, 0.001))) documents/s (no lookups: a floor); ingest / reference = \(fmt(seconds / max(floor.total, 0.001)))"
+            )
         }
         print("index: \(stats.badges) badges, \(stats.profiles) profiles, \(stats.endorsements) endorsements, database \(size / 1_048_576) MiB")
 
