@@ -170,7 +170,7 @@ extension Linker {
                 endorsers[endorserKey] = [id, name, row.string(4)]
             }
         }
-        let endorsersJSON = Self.json(
+        let endorsersJSON = EndorserListJSON.encode(
             endorsers.values.sorted { ($0[1] == nil ? 1 : 0, $0[1] ?? "", $0[0] ?? "") < ($1[1] == nil ? 1 : 0, $1[1] ?? "", $1[0] ?? "") }
                 .prefix(Self.endorsersShown))
 
@@ -235,42 +235,4 @@ extension Linker {
 
     /// Most endorsers kept on a badge row for search hits (`BadgeHit.endorsers`); lookups list them all.
     static let endorsersShown = 50
-
-    /// `[[id, name, url], ...]` as JSON text (what `JSONSerialization` writes with `.withoutEscapingSlashes`, without
-    /// its boxing: merging badges encoded this for every badge a transaction touched, ~8% of the crawler's ingest CPU).
-    static func json(_ entries: some Sequence<[String?]>) -> String {
-        var out = "["
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { out.append(",") }
-            out.append("[")
-            for (position, value) in entry.enumerated() {
-                if position > 0 { out.append(",") }
-                if let value { appendJSONString(value, to: &out) } else { out.append("null") }
-            }
-            out.append("]")
-        }
-        out.append("]")
-        return out
-    }
-
-    /// Appends `value` as a JSON string literal (RFC 8259 section 7: quote, backslash and control characters escaped).
-    private static func appendJSONString(_ value: String, to out: inout String) {
-        out.append("\"")
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case "\u{08}": out.append("\\b")
-            case "\u{0C}": out.append("\\f")
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out.append("\"")
-    }
 }

@@ -303,9 +303,7 @@ extension EndorsementStore {
             issuer = (row["issuer"] as String?).map { ProfileSummary(id: IRI($0), name: row["issuerName"]) }
         }
         var endorsers: [ProfileSummary] = []
-        if let json: String = row["endorsers"],
-            let entries = try? JSONDecoder().decode([[String?]].self, from: Data(json.utf8))
-        {
+        if let json: String = row["endorsers"], let entries = EndorserListJSON.decode(json) {
             endorsers = entries.compactMap { entry in
                 guard entry.count == 3, let id = entry[0] else { return nil }
                 return ProfileSummary(id: IRI(id), name: entry[1], url: entry[2].map { IRI($0) })
