@@ -84,12 +84,15 @@ struct ProgressDisplay: Sendable {
 
     var interval: Double { isTerminal ? 0.25 : 10 }
 
-    func show(_ progress: CrawlProgress) {
+    func show(_ progress: CrawlProgress) { show(line: progress.line) }
+
+    /// Shows `line` as the progress line (redrawn in place on a terminal, logged otherwise).
+    func show(line: String) {
         guard !quiet else { return }
         if isTerminal {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(progress.line)".utf8))
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
         } else {
-            logger.info("\(progress.line)")
+            logger.info("\(line)")
         }
     }
 

@@ -37,6 +37,26 @@ struct ReindexCommandTests {
         #expect(after.stdoutText.contains(Self.badge.string))
     }
 
+    @Test func reportsProgressUnlessQuiet() async throws {
+        let endorse = try EndorseExecutable.locate()
+        let db = try FixtureIndex.temporaryFolder().appendingPathComponent("index.sqlite").path
+        let store = try EndorsementStore(path: db, mode: .readWrite)
+        try store.record(FetchRecord(url: Self.badge, status: 200, contentType: "application/ld+json", body: Array(Self.body.utf8)), parsed: nil)
+
+        // Standard error is not a terminal here: progress comes as log lines, one per phase for a quick rebuild.
+        let result = try await endorse.run(["reindex", "--db", db])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stderrText.contains("reindex: parsing 1/1 documents (100 %)"), "\(result.stderrText)")
+        #expect(result.stderrText.contains("reindex: linking what 1 documents say"))
+        #expect(result.stderrText.contains("reindex: merging the search index"))
+        #expect(!result.stdoutText.contains("reindex:"), "progress stays off standard output")
+
+        let quiet = try await endorse.run(["reindex", "--db", db, "--quiet"])
+        #expect(quiet.status == 0)
+        #expect(!quiet.stderrText.contains("reindex:"), "\(quiet.stderrText)")
+        #expect(quiet.stdoutText.contains("reindexed 1 documents"))
+    }
+
     @Test func missingDatabaseExitsThree() async throws {
         let db = try FixtureIndex.temporaryFolder().appendingPathComponent("none.sqlite").path
         let result = try await EndorseExecutable.locate().run(["reindex", "--db", db])

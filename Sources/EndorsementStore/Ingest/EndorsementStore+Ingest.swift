@@ -54,15 +54,22 @@ extension EndorsementStore {
 
     /// Rebuilds every object and link from the stored raw bodies with `parser` (`endorse reindex`), without
     /// fetching again, in one transaction. Bodies the parser rejects contribute nothing. Returns the number of
-    /// documents parsed.
-    public func reindex(with parser: DocumentParser) throws -> Int {
-        try reindex { fetch in try? parser.parse(fetch.body, url: fetch.url, contentType: fetch.contentType) }
+    /// documents parsed. `progress` as in `reindex(progress:parse:)`.
+    public func reindex(with parser: DocumentParser, progress: (ReindexProgress) throws -> Void = { _ in }) throws -> Int {
+        try reindex(progress: progress) { fetch in try? parser.parse(fetch.body, url: fetch.url, contentType: fetch.contentType) }
     }
 
+    /// Documents `reindex` reads, parses and records at a time: memory holds one chunk of bodies, not the database.
+    static let reindexChunk = 1000
+
     /// Rebuilds every object and link from the stored raw bodies with `parse` (a newer parser), without
-    /// fetching again, in one transaction. Returns the number of documents parsed.
-    public func reindex(parse: (FetchRecord) -> ParsedDocument?) throws -> Int {
-        try write { db in
+    /// fetching again, in one transaction: a failure leaves the index as it was. Returns the number of documents
+    /// parsed. `progress` is called after every `reindexChunk` documents and once as linking starts; an error it
+    /// throws stops the rebuild and changes nothing.
+    public func reindex(progress: (ReindexProgress) throws -> Void = { _ in }, parse: (FetchRecord) -> ParsedDocument?) throws -> Int {
+        let clock = ContinuousClock()
+        let started = clock.now
+        return try write { db in
             var touched = TouchedKeys()
             for row in try Row.fetchAll(db, sql: "SELECT DISTINCT key, kind FROM contribution") {
                 touched.insert(key: row["key"], kind: row["kind"])
@@ -72,30 +79,41 @@ extension EndorsementStore {
                 touched.targets.insert(row["listerKey"])
             }
             try db.execute(sql: "DELETE FROM contribution; DELETE FROM listing")
+            let withBody = "body IS NOT NULL AND length(body) > 0"
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM document WHERE \(withBody)") ?? 0
             var count = 0
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT id, url, status, contentType, etag, lastModified, fetchedAt, body, urlKey FROM document
-                    WHERE body IS NOT NULL AND length(body) > 0
-                    """)
-            var parsedDocuments: [(Int64, String, ParsedDocument)] = []
-            while let row = try rows.next() {
-                let body: Data = row["body"]
-                let fetch = FetchRecord(
-                    url: IRI(row["url"] as String), status: row["status"], contentType: row["contentType"], etag: row["etag"],
-                    lastModified: row["lastModified"], body: [UInt8](body),
-                    fetchedAt: Date(timeIntervalSince1970: row["fetchedAt"]))
-                count += 1
-                if let parsed = parse(fetch) { parsedDocuments.append((row["id"], row["urlKey"], parsed)) }
+            var lastID: Int64 = 0
+            while true {
+                // A chunk is read to the end before its documents are written: no cursor stays open on `document`
+                // while its rows change.
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, url, status, contentType, etag, lastModified, fetchedAt, body, urlKey FROM document
+                        WHERE id > ? AND \(withBody) ORDER BY id LIMIT ?
+                        """,
+                    arguments: [lastID, Self.reindexChunk])
+                guard let last = rows.last else { break }
+                lastID = last["id"]
+                for row in rows {
+                    let body: Data = row["body"]
+                    let fetch = FetchRecord(
+                        url: IRI(row["url"] as String), status: row["status"], contentType: row["contentType"], etag: row["etag"],
+                        lastModified: row["lastModified"], body: [UInt8](body),
+                        fetchedAt: Date(timeIntervalSince1970: row["fetchedAt"]))
+                    count += 1
+                    guard let parsed = parse(fetch) else { continue }
+                    let docId: Int64 = row["id"]
+                    let rootKey = parsed.rootID?.matchKey
+                    try db.execute(
+                        cachedSQL: "UPDATE document SET rootKind = ?, rootKey = ? WHERE id = ?",
+                        arguments: [parsed.rootKind?.rawValue, rootKey, docId])
+                    try Contributions.insert(
+                        parsed, docId: docId, urlKey: row["urlKey"], rootKey: rootKey, revoked: false, db: db, touched: &touched)
+                }
+                try progress(ReindexProgress(phase: .parsing, documents: count, total: total, elapsed: clock.now - started))
             }
-            for (docId, urlKey, parsed) in parsedDocuments {
-                let rootKey = parsed.rootID?.matchKey
-                try db.execute(
-                    sql: "UPDATE document SET rootKind = ?, rootKey = ? WHERE id = ?",
-                    arguments: [parsed.rootKind?.rawValue, rootKey, docId])
-                try Contributions.insert(parsed, docId: docId, urlKey: urlKey, rootKey: rootKey, revoked: false, db: db, touched: &touched)
-            }
+            try progress(ReindexProgress(phase: .linking, documents: count, total: total, elapsed: clock.now - started))
             try Linker(db: db).recompute(touched)
             try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE name = 'changes'")
             return count
