@@ -30,7 +30,7 @@ extension Linker {
         let listedBy = Set(listers.filter { $0[0] as String == subjectKey }.map { $0[1] as Int64 })
         let (acknowledged, problem) = try acknowledgement(subjectKey: subjectKey, listers: listedBy)
         let foundIn = Set(listers.map { $0[2] as String }).sorted().joined(separator: "\n")
-        try upsertEndorsement(
+        try queueEndorsementRow(
             EndorsementRow(
                 key: key, id: id, endorserKey: nil, endorser: nil, endorserName: nil, subjectKey: subjectKey, subject: subject,
                 targetKind: target.kind, comment: nil, issuedOn: nil, version: nil, revoked: revoked, acknowledged: acknowledged,

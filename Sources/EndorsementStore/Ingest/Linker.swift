@@ -17,7 +17,12 @@ struct Linker {
         /// `badge_fts` and `profile_fts` changes, applied once at the end (see `Linker+SearchIndex.swift`).
         var badgeIndex = SearchIndexChanges(table: "badge_fts", columns: Schema.badgeSearchColumns)
         var profileIndex = SearchIndexChanges(table: "profile_fts", columns: Schema.profileSearchColumns)
+        /// Endorsement rows computed but not written yet (see `queueEndorsementRow`).
+        var endorsementRows: [EndorsementRow] = []
     }
+
+    /// Endorsement rows held before they are written in key order.
+    static let endorsementRowsHeld = 10_000
 
     func indexBadge(rowid: Int64, _ values: [String?]) { memo.badgeIndex.add(rowid: rowid, values) }
 
@@ -43,6 +48,7 @@ struct Linker {
             let subjects = try recomputeEndorsement(key)
             badges.formUnion(subjects)
         }
+        try writeEndorsementRows()
         // Names shown in badge search rows come from profiles.
         var issued = try BoundStatement(db, "SELECT key FROM badge WHERE issuerKey = ?")
         var endorsed = try BoundStatement(db, "SELECT subjectKey FROM endorsement WHERE endorserKey = ? AND subjectKey IS NOT NULL")
@@ -143,7 +149,7 @@ struct Linker {
             sources: sources, subjectKey: subjectKey, endorserKey: endorserKey, issuerKeys: target.issuers, listedByTarget: !listers.isEmpty)
         let foundIn = Array(Set(sources.map(\.url))).sorted().joined(separator: "\n")
 
-        try upsertEndorsement(
+        try queueEndorsementRow(
             EndorsementRow(
                 key: key, id: first(\.id) ?? key, endorserKey: endorserKey, endorser: first(\.endorser), endorserName: first(\.endorserName),
                 subjectKey: subjectKey, subject: first(\.subject), targetKind: target.kind, comment: first(\.comment),
@@ -173,27 +179,44 @@ struct Linker {
         var foundIn: String
     }
 
-    /// Writes an endorsement row in place (an upsert keeps its rowid and page; `INSERT OR REPLACE` would move it).
-    func upsertEndorsement(_ row: EndorsementRow) throws {
+    /// Queues an endorsement row; `writeEndorsementRows` writes the queue, and runs by itself every
+    /// `endorsementRowsHeld` rows.
+    ///
+    /// Computing a row reads contributions, listings and documents, never `endorsement`, so its write can wait. Written
+    /// together and in key order, the rows' index inserts find their B-tree pages in the CPU's caches: interleaved with
+    /// the reads, a full-size bulk load spent 18 us per row here, where `sqlite3` copying the same rows spends 4.
+    func queueEndorsementRow(_ row: EndorsementRow) throws {
+        memo.endorsementRows.append(row)
+        if memo.endorsementRows.count >= Self.endorsementRowsHeld { try writeEndorsementRows() }
+    }
+
+    /// Writes the queued endorsement rows in key order, each in place (an upsert keeps its rowid and page;
+    /// `INSERT OR REPLACE` would move it), and empties the queue.
+    func writeEndorsementRows() throws {
+        guard !memo.endorsementRows.isEmpty else { return }
+        let rows = memo.endorsementRows.sorted { $0.key < $1.key }
+        memo.endorsementRows = []
         var upsert = try BoundStatement(db, Self.upsertEndorsementSQL)
-        upsert.bind(row.key)
-        upsert.bind(row.id)
-        upsert.bind(row.endorserKey)
-        upsert.bind(row.endorser)
-        upsert.bind(row.endorserName)
-        upsert.bind(row.subjectKey)
-        upsert.bind(row.subject)
-        upsert.bind(row.targetKind.rawValue)
-        upsert.bind(row.comment)
-        upsert.bind(row.issuedOn)
-        upsert.bind(row.version)
-        upsert.bind(row.revoked)
-        upsert.bind(row.acknowledged.rawValue)
-        upsert.bind(row.targetProblem)
-        upsert.bind(row.publishedBy.map(\.rawValue).joined(separator: ","))
-        upsert.bind(row.verification.rawValue)
-        upsert.bind(row.foundIn)
-        try upsert.run()
+        for row in rows {
+            upsert.bind(row.key)
+            upsert.bind(row.id)
+            upsert.bind(row.endorserKey)
+            upsert.bind(row.endorser)
+            upsert.bind(row.endorserName)
+            upsert.bind(row.subjectKey)
+            upsert.bind(row.subject)
+            upsert.bind(row.targetKind.rawValue)
+            upsert.bind(row.comment)
+            upsert.bind(row.issuedOn)
+            upsert.bind(row.version)
+            upsert.bind(row.revoked)
+            upsert.bind(row.acknowledged.rawValue)
+            upsert.bind(row.targetProblem)
+            upsert.bind(row.publishedBy.map(\.rawValue).joined(separator: ","))
+            upsert.bind(row.verification.rawValue)
+            upsert.bind(row.foundIn)
+            try upsert.run()
+        }
     }
 
     /// What the target IRI is known as from any document (badge, then assertion, then profile), and the
