@@ -20,6 +20,8 @@ struct JSONReaderTests {
         ("\u{FEFF}{}", .object([:])),
         ("  [ ]  ", .array([])),
         (#"{"k": "a", "k": "b"}"#, .object(["k": .string("b")])),
+        // Unpaired surrogates read as U+FFFD, and the escape after an unpaired high one is kept.
+        (#""\ud83c\u0041x\udf93\ud83c""#, .string("\u{FFFD}Ax\u{FFFD}\u{FFFD}")),
     ])
     func readsValidJSON(text: String, expected: JSONValue) throws {
         #expect(try read(text) == expected)

@@ -275,7 +275,9 @@ struct JSONReader {
                     if (0xDC00..<0xE000).contains(low) {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else {
-                        scalar = 0xFFFD
+                        // An unpaired high surrogate becomes U+FFFD; the escape after it is a character of its own.
+                        buffer.append(contentsOf: String("\u{FFFD}").utf8)
+                        scalar = low
                     }
                 }
                 let unicode = Unicode.Scalar(scalar) ?? "\u{FFFD}"
