@@ -1,7 +1,7 @@
 import Foundation
 
 /// A parsed JSON value. Objects keep the last value of a duplicated key.
-enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
@@ -47,4 +47,12 @@ enum JSONValue: Sendable, Hashable {
 
     /// Every string among ``values``.
     var strings: [String] { values.compactMap(\.string) }
+}
+
+extension JSONValue {
+    /// `text` parsed as one strict JSON text (RFC 8259, none of the lenient repairs documents get, nested at most
+    /// `ParserLimits.default.maxDepth` levels), or nil when it is not one.
+    public static func parse(_ text: String) -> JSONValue? {
+        try? JSONReader.read(Array(text.utf8), maxDepth: ParserLimits.default.maxDepth, lenient: false).value
+    }
 }
