@@ -96,29 +96,7 @@ struct BulkCopyReference {
         return Timing(rows: rows, searchIndexes: fts, commit: commit + pending)
     }
 
-    /// Runs `script` in sqlite3 on `database`; returns what it printed. Throws when sqlite3 fails.
     private func runScript(_ script: String, database: String, readOnly: Bool = false) throws -> String {
-        let scriptURL = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-bench-\(UUID().uuidString).sql")
-        try script.write(to: scriptURL, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: scriptURL) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: sqlite3)
-        process.arguments = (readOnly ? ["-readonly"] : []) + ["-bail", database]
-        process.standardInput = try FileHandle(forReadingFrom: scriptURL)
-        // Errors go to a file and output through a pipe read to its end before waiting: a full pipe never blocks sqlite3.
-        let errorsURL = scriptURL.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: errorsURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorsURL) }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errorsURL)
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = (try? String(contentsOf: errorsURL, encoding: .utf8)) ?? ""
-            throw ValidationError("\(sqlite3) failed (status \(process.terminationStatus)): \(message.prefix(2000))")
-        }
-        return String(decoding: printed, as: UTF8.self)
+        try SQLiteTool(path: sqlite3).run(script, database: database, readOnly: readOnly, bail: true).output
     }
 }

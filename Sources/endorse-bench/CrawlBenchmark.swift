@@ -96,13 +96,13 @@ extension EndorseBench {
                     try frontier.enqueue(chunk)
                     index += chunk.count
                 }
-                print("frontier: \(extraQueued) extra URLs queued in \(String(format: "%.1f", (ContinuousClock.now - started).crawlSeconds)) s")
+                print("frontier: \(extraQueued) extra URLs queued in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s")
             }
             let cpuBefore = crawlCPUSeconds()
             let clock = ContinuousClock()
             let started = clock.now
             let summary = try await crawler.run(.seeds(web.seeds))
-            let elapsed = (clock.now - started).crawlSeconds
+            let elapsed = (clock.now - started).seconds
             let cpu = crawlCPUSeconds() - cpuBefore
             let documents = summary.fetched
             let rate = Double(documents) / elapsed
@@ -155,7 +155,7 @@ extension EndorseBench {
                     "-K", config.path,
                 ])
             guard status == 0 else { throw ValidationError("curl exited with \(status)") }
-            return (ContinuousClock.now - started).crawlSeconds
+            return (ContinuousClock.now - started).seconds
         }
 
         /// Child mode: serve the generated web until stdin closes, after printing the port.
@@ -213,11 +213,4 @@ private func crawlPeakMemoryMB() -> Double? {
         let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
     else { return nil }
     return kilobytes / 1024
-}
-
-extension Duration {
-    fileprivate var crawlSeconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
-    }
 }

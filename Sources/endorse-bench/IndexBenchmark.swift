@@ -144,19 +144,7 @@ struct IndexBenchmark: ParsableCommand {
     }
 
     private func runSQLite(path: String, script: String) throws -> Double {
-        let scriptURL = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-bench-\(UUID().uuidString).sql")
-        try script.write(to: scriptURL, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: scriptURL) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: sqlite3)
-        process.arguments = ["-readonly", path]
-        process.standardInput = try FileHandle(forReadingFrom: scriptURL)
-        let clock = ContinuousClock()
-        let start = clock.now
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationError("\(sqlite3) failed (status \(process.terminationStatus))") }
-        return (clock.now - start).seconds
+        try SQLiteTool(path: sqlite3).run(script, database: path, readOnly: true).seconds
     }
 
     private func percentile(_ sorted: [Double], _ p: Double) -> Double {
@@ -164,10 +152,6 @@ struct IndexBenchmark: ParsableCommand {
     }
     private func fmt(_ value: Double) -> String { String(format: "%.2f", value) }
     private func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
-}
-
-extension Duration {
-    fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 /// The query kinds of the mixed search set.
