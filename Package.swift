@@ -126,9 +126,15 @@ let package = Package(
 
         // MARK: Tests
 
+        // Locates the public test material in ../shared/ and skips what needs it when it is absent.
+        .target(
+            name: "SharedMaterial",
+            path: "Tests/SharedMaterial",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "OpenBadgesTests",
-            dependencies: ["OpenBadges"],
+            dependencies: ["OpenBadges", "SharedMaterial"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

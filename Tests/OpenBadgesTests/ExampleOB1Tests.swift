@@ -1,9 +1,11 @@
 import Foundation
+import SharedMaterial
 import Testing
 
 @testable import OpenBadges
 
 /// OB 1.0 / 1.1 documents, the 1.1 endorsement extension, Badgr's test files and the validator's basic trios.
+@Suite(.needsSharedMaterial)
 struct ExampleOB1Tests {
     @Test(arguments: ["imsglobal-validator-core/testfiles/1_0_basic_assertion.json", "badgr-server/1_0_basic_instance.json"])
     func basicOB10AssertionUsesItsVerifyURL(file: String) throws {

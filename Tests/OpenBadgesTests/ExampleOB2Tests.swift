@@ -1,9 +1,11 @@
 import Foundation
+import SharedMaterial
 import Testing
 
 @testable import OpenBadges
 
 /// The OB 2.0 documents of the corpus (`imsglobal-ob-spec-v2p0`, `1edtech-dc-public-validator/ob20`).
+@Suite(.needsSharedMaterial)
 struct ExampleOB2Tests {
     @Test func endorsement124ClaimsTheRoboticsBadge() throws {
         let doc = try Fixtures.example("imsglobal-ob-spec-v2p0/examples-endorsement-124-claim-badgeclass.json")

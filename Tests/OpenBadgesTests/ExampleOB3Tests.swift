@@ -1,9 +1,11 @@
 import Foundation
+import SharedMaterial
 import Testing
 
 @testable import OpenBadges
 
 /// The OB 3.0 documents of the corpus (`1edtech-ob-spec-v3p0`, `1edtech-dc-public-validator/ob30`).
+@Suite(.needsSharedMaterial)
 struct ExampleOB3Tests {
     @Test(arguments: [
         "1edtech-dc-public-validator/ob30/endorsement-valid.json",

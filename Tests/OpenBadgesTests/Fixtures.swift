@@ -1,17 +1,13 @@
 import Foundation
+import SharedMaterial
 import Testing
 
 @testable import OpenBadges
 
-/// Shared helpers: the example corpus in `../shared/openbadges/examples` (located from this file, since CI
-/// clones the project beside `shared/`) and inline fixtures.
+/// Shared helpers: the example corpus in `../shared/openbadges/examples` (tests that read it carry the
+/// `.needsSharedMaterial` trait) and inline fixtures.
 enum Fixtures {
-    static let examplesFolder: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // OpenBadgesTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .deletingLastPathComponent()  // folder holding the package and shared/
-        .appendingPathComponent("shared/openbadges/examples")
+    static let examplesFolder: URL = SharedMaterial.url("openbadges/examples")
 
     static func exampleBytes(_ relativePath: String) throws -> [UInt8] {
         Array(try Data(contentsOf: examplesFolder.appendingPathComponent(relativePath)))

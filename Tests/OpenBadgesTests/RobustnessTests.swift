@@ -1,4 +1,5 @@
 import Foundation
+import SharedMaterial
 import Testing
 
 @testable import OpenBadges
@@ -18,7 +19,7 @@ struct RobustnessTests {
         }
     }
 
-    @Test(arguments: [
+    @Test(.needsSharedMaterial, arguments: [
         "1edtech-dc-public-validator/ob30/complete.json",
         "imsglobal-ob-spec-v2p0/spec-assertion-embedded-badgeclass-issuer.json",
         "imsglobal-ob-spec-v2p0/ext-endorsement-v1-assertion-extension.json",
@@ -52,7 +53,7 @@ struct RobustnessTests {
         #expect(failed > 0)
     }
 
-    @Test func truncatedDocumentsAtEveryLengthFailCleanly() throws {
+    @Test(.needsSharedMaterial) func truncatedDocumentsAtEveryLengthFailCleanly() throws {
         let original = try Fixtures.exampleBytes("imsglobal-ob-spec-v2p0/examples-endorsement-124-claim-badgeclass.json")
         let trimmedEnd = original.lastIndex(of: UInt8(ascii: "}")) ?? original.count
         for length in 1..<trimmedEnd {
