@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Crawler", targets: ["Crawler"]),
         .library(name: "LoopbackWeb", targets: ["LoopbackWeb"]),
         .library(name: "EndorseServer", targets: ["EndorseServer"]),
+        .library(name: "Verification", targets: ["Verification"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -31,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         // Already in the graph through Hummingbird; named for NIOThreadPool (the server's blocking SQLite reads).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        // Ed25519, P-256 and SHA-2 (Crypto), RSA PKCS #1 v1.5 verification (_CryptoExtras).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // MARK: System libraries
@@ -49,6 +52,15 @@ let package = Package(
 
         .target(
             name: "OpenBadges",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Verification",
+            dependencies: [
+                "OpenBadges",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -135,6 +147,11 @@ let package = Package(
         .testTarget(
             name: "OpenBadgesTests",
             dependencies: ["OpenBadges", "SharedMaterial"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VerificationTests",
+            dependencies: ["Verification", "OpenBadges", "SharedMaterial", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -19,11 +19,13 @@ struct RobustnessTests {
         }
     }
 
-    @Test(.needsSharedMaterial, arguments: [
-        "1edtech-dc-public-validator/ob30/complete.json",
-        "imsglobal-ob-spec-v2p0/spec-assertion-embedded-badgeclass-issuer.json",
-        "imsglobal-ob-spec-v2p0/ext-endorsement-v1-assertion-extension.json",
-    ])
+    @Test(
+        .needsSharedMaterial,
+        arguments: [
+            "1edtech-dc-public-validator/ob30/complete.json",
+            "imsglobal-ob-spec-v2p0/spec-assertion-embedded-badgeclass-issuer.json",
+            "imsglobal-ob-spec-v2p0/ext-endorsement-v1-assertion-extension.json",
+        ])
     func mutatedDocumentsNeverTrap(file: String) throws {
         let original = try Fixtures.exampleBytes(file)
         var random = SplitMix(state: UInt64(original.count))

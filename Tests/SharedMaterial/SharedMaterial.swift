@@ -26,7 +26,7 @@ public enum SharedMaterial {
 
     /// The one message a skipped test shows.
     public static var absentNote: Comment {
-        Comment(rawValue: "skipped: needs the shared test material at \(folder.path) (absent in this clone; set CI=true to fail instead)")
+        Comment(rawValue: "needs the shared test material at \(folder.path) (absent in this clone; set CI=true to fail instead)")
     }
 
     /// A file or folder inside `../shared/`, by its path relative to it (`openbadges/examples`, `conformance/jose`).
@@ -51,5 +51,6 @@ extension Trait where Self == ConditionTrait {
 /// turns a silently skipped suite into a visible failure on CI.
 public func expectSharedMaterialUnderCI(sourceLocation: SourceLocation = #_sourceLocation) {
     guard SharedMaterial.isRequired else { return }
-    #expect(SharedMaterial.isPresent, "CI=true but the shared test material is missing at \(SharedMaterial.folder.path)", sourceLocation: sourceLocation)
+    #expect(
+        SharedMaterial.isPresent, "CI=true but the shared test material is missing at \(SharedMaterial.folder.path)", sourceLocation: sourceLocation)
 }

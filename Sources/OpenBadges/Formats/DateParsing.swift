@@ -3,8 +3,9 @@ import Foundation
 /// Reads the date forms Open Badges documents use: ISO 8601 / RFC 3339 date-times with or without seconds,
 /// fractional seconds and offsets (`Z`, `+01:00`, `+0100`), date-only values (OB 1.0), and Unix
 /// timestamps as numbers or digit strings (OB 1.0). A value without an offset is taken as UTC.
-enum DateParsing {
-    static func date(from value: JSONValue) -> Date? {
+public enum DateParsing {
+    /// The date a JSON value holds (a date string, or a Unix time as a number), or nil when it holds none.
+    public static func date(from value: JSONValue) -> Date? {
         switch value {
         case .number(let seconds): return unix(seconds)
         case .string(let text): return date(from: text)
@@ -12,7 +13,8 @@ enum DateParsing {
         }
     }
 
-    static func date(from text: String) -> Date? {
+    /// The date `text` spells, or nil when it spells none of the accepted forms.
+    public static func date(from text: String) -> Date? {
         let chars = Array(text.trimmedWhitespace.utf8)
         guard !chars.isEmpty else { return nil }
         if chars.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {

@@ -10,13 +10,13 @@ public enum JSONValue: Sendable, Hashable {
     case object([String: JSONValue])
 
     /// The member `key` of an object; nil for other values or a missing key.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
     /// The first member present among `keys` (aliases such as `verification` / `verify`).
-    func first(_ keys: String...) -> JSONValue? {
+    public func first(_ keys: String...) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         for key in keys {
             if let value = members[key], value != .null { return value }
@@ -24,20 +24,23 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
-    var string: String? {
+    /// The text of a string value; nil for other values.
+    public var string: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
-    var object: [String: JSONValue]? {
+    /// The members of an object; nil for other values.
+    public var object: [String: JSONValue]? {
         if case .object(let members) = self { return members }
         return nil
     }
 
-    var isObject: Bool { object != nil }
+    /// True for an object.
+    public var isObject: Bool { object != nil }
 
     /// A multi-valued property normalised to an array: a single value becomes one element, null none.
-    var values: [JSONValue] {
+    public var values: [JSONValue] {
         switch self {
         case .array(let elements): elements
         case .null: []
@@ -46,13 +49,19 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// Every string among ``values``.
-    var strings: [String] { values.compactMap(\.string) }
+    public var strings: [String] { values.compactMap(\.string) }
 }
 
 extension JSONValue {
     /// `text` parsed as one strict JSON text (RFC 8259, none of the lenient repairs documents get, nested at most
     /// `ParserLimits.default.maxDepth` levels), or nil when it is not one.
     public static func parse(_ text: String) -> JSONValue? {
-        try? JSONReader.read(Array(text.utf8), maxDepth: ParserLimits.default.maxDepth, lenient: false).value
+        try? parse(bytes: Array(text.utf8))
+    }
+
+    /// `bytes` parsed as one strict JSON text (RFC 8259), nested at most `maxDepth` levels.
+    /// - Throws: ``DocumentError`` (`malformedJSON`, `notUTF8`, `tooDeep`) with the byte offset or JSON path.
+    public static func parse(bytes: [UInt8], maxDepth: Int = ParserLimits.default.maxDepth) throws(DocumentError) -> JSONValue {
+        try JSONReader.read(bytes, maxDepth: maxDepth, lenient: false).value
     }
 }
