@@ -77,6 +77,7 @@ let package = Package(
             name: "EndorsementStore",
             dependencies: [
                 "OpenBadges",
+                "Verification",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API for the writer's hot path (BoundStatement.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -166,7 +167,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndorsementStoreTests",
-            dependencies: ["EndorsementStore", "OpenBadges"],
+            dependencies: ["EndorsementStore", "OpenBadges", "Verification", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

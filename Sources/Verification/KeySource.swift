@@ -14,13 +14,13 @@ public enum KeySourceAnswer: Sendable, Hashable {
 /// Where the verifier gets key documents, DID documents, profiles and revocation lists. Verification never
 /// fetches: the crawler and the CLI implement this over what they have fetched, with their own address policy
 /// and limits, and verify again once a needed document has arrived.
-public protocol KeySource: Sendable {
+public protocol KeySource {
     /// What the source has for `url` (an http(s) URL, without fragment).
     func answer(for url: IRI) -> KeySourceAnswer
 }
 
 /// A key source over a fixed table of answers; every other URL is ``KeySourceAnswer/notFetched``.
-public struct StaticKeySource: KeySource {
+public struct StaticKeySource: KeySource, Sendable {
     /// The answers, by URL.
     public var answers: [IRI: KeySourceAnswer]
 

@@ -20,23 +20,25 @@ public enum Labels {
         }
     }
 
-    /// Short form for tables: `hosted`, `issuer-embedded`, `UNVERIFIED`, `signed`.
-    public static func short(_ value: Verification) -> String {
+    /// Short form for tables: `hosted`, `issuer-embedded`, `UNVERIFIED`, `signed`, `INVALID`.
+    public static func short(_ value: VerificationLevel) -> String {
         switch value {
         case .hosted: "hosted"
         case .issuerEmbedded: "issuer-embedded"
         case .unverified: "UNVERIFIED"
         case .signed: "signed"
+        case .invalid: "INVALID"
         }
     }
 
     /// Long form: says what the verification level means.
-    public static func long(_ value: Verification) -> String {
+    public static func long(_ value: VerificationLevel) -> String {
         switch value {
         case .hosted: "verified: hosted on the endorser's site"
         case .issuerEmbedded: "issuer-embedded: only the issuer's document carries it"
         case .unverified: "unverified: found elsewhere, possible spoof"
-        case .signed: "signed"
+        case .signed: "signed: a valid signature by the endorser's own key"
+        case .invalid: "INVALID signature: not what the endorser signed, or signed by someone else"
         }
     }
 

@@ -22,7 +22,7 @@ public struct SearchParameters: Sendable, Hashable {
     public var issuer: String?
     /// `true`/`yes`/`1` keeps acknowledged endorsements only, `false`/`no`/`0` unacknowledged only, `any` or empty both.
     public var acknowledged: String?
-    /// A ``Verification`` raw value (`hosted`, `issuer-embedded`, `unverified`, `signed`), or empty for any.
+    /// A ``VerificationLevel`` raw value (`hosted`, `issuer-embedded`, `unverified`, `signed`, `invalid`), or empty for any.
     public var verification: String?
 
     public init(
@@ -61,8 +61,8 @@ public struct SearchParameters: Sendable, Hashable {
         case false?: query.acknowledgement = .unacknowledgedOnly
         }
         if let verification, !verification.isEmpty {
-            guard let value = Verification(rawValue: verification) else {
-                let allowed = Verification.allCases.map(\.rawValue).joined(separator: ", ")
+            guard let value = VerificationLevel(rawValue: verification) else {
+                let allowed = VerificationLevel.allCases.map(\.rawValue).joined(separator: ", ")
                 throw LookupError(.invalidParameter, "verification must be one of \(allowed); got \"\(verification.prefix(40))\"")
             }
             query.verification = value

@@ -123,5 +123,13 @@ struct BoundStatement {
         func double(_ column: Int32) -> Double? { isNull(column) ? nil : sqlite3_column_double(handle, column) }
 
         func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }
+
+        /// The bytes of a BLOB (or TEXT) column; nil for NULL.
+        func blob(_ column: Int32) -> [UInt8]? {
+            guard !isNull(column) else { return nil }
+            let count = Int(sqlite3_column_bytes(handle, column))
+            guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return [] }
+            return Array(UnsafeRawBufferPointer(start: bytes, count: count))
+        }
     }
 }

@@ -6,8 +6,8 @@ import OpenBadges
 enum Contributions {
     private static let insertSQL = """
         INSERT OR REPLACE INTO contribution(key, kind, docId, id, own, name, description, url, issuerKey, issuer, badgeKey,
-        subjectKey, subject, endorserName, comment, issuedOn, tags, criteria, alignments, version, revoked)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        subjectKey, subject, endorserName, comment, issuedOn, tags, criteria, alignments, version, revoked, token)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     private static let listingSQL = "INSERT OR IGNORE INTO listing(endorsementKey, listerKey, docId, listerKind) VALUES (?, ?, ?, ?)"
 
@@ -65,7 +65,7 @@ enum Contributions {
                 key: key, kind: "endorsement", id: (endorsement.id ?? endorsement.key).string, own: own(key),
                 issuerKey: endorsement.endorser?.matchKey, issuer: endorsement.endorser?.string, subjectKey: endorsement.subject?.matchKey,
                 subject: endorsement.subject?.string, endorserName: endorsement.endorserName, comment: endorsement.comment,
-                issuedOn: endorsement.issuedOn, version: endorsement.version, revoked: endorsement.revoked)
+                issuedOn: endorsement.issuedOn, version: endorsement.version, revoked: endorsement.revoked, token: endorsement.jwt)
             touched.insert(key: key, kind: "endorsement")
         }
     }
@@ -80,7 +80,7 @@ enum Contributions {
             key: String, kind: String, id: String, own: Bool, name: String? = nil, description: String? = nil, url: String? = nil,
             issuerKey: String? = nil, issuer: String? = nil, badgeKey: String? = nil, subjectKey: String? = nil, subject: String? = nil,
             endorserName: String? = nil, comment: String? = nil, issuedOn: Date? = nil, tags: String? = nil, criteria: String? = nil,
-            alignments: String? = nil, version: OpenBadgesVersion?, revoked objectRevoked: Bool = false
+            alignments: String? = nil, version: OpenBadgesVersion?, revoked objectRevoked: Bool = false, token: String? = nil
         ) throws {
             statement.bind(key)
             statement.bind(kind)
@@ -103,6 +103,7 @@ enum Contributions {
             statement.bind(alignments)
             statement.bind(version?.rawValue)
             statement.bind(revoked || objectRevoked)
+            statement.bind(token)
             try statement.run()
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import OpenBadges
+import Verification
 
 /// Recomputes merged objects and the linking facts of endorsements from the contributions, for the keys a
 /// transaction touched. Order matters: profiles and assertions first, then endorsements (their facts read
@@ -19,7 +20,31 @@ struct Linker {
         var profileIndex = SearchIndexChanges(table: "profile_fts", columns: Schema.profileSearchColumns)
         /// Endorsement rows computed but not written yet (see `queueEndorsementRow`).
         var endorsementRows: [EndorsementRow] = []
+        /// Documents verifications asked for that the index does not hold (see `Linker+Verification.swift`).
+        var verificationNeeds: Set<IRI> = []
+        /// Whether `verificationSource` has rows, once known (it only gains rows through this linker).
+        var hasVerificationSources: Bool?
     }
+
+    /// True when some endorsement's verification depends on a document (read once, then kept up to date).
+    func hasVerificationSources() throws -> Bool {
+        if let known = memo.hasVerificationSources { return known }
+        var query = try BoundStatement(db, "SELECT EXISTS (SELECT 1 FROM verificationSource)")
+        let found = try query.first { $0.bool(0) } ?? false
+        memo.hasVerificationSources = found
+        return found
+    }
+
+    func noteVerificationSourcesWritten() { memo.hasVerificationSources = true }
+
+    /// The time signatures' validity periods are judged at: when the linker was made.
+    let verificationTime = Date()
+
+    /// Documents the verifications of this linker asked for and the index does not hold: key documents, DID
+    /// documents, JWK Sets, issuer profiles and revocation lists. A crawl fetches them next.
+    var verificationNeeds: [IRI] { memo.verificationNeeds.sorted() }
+
+    func noteVerificationNeed(_ url: IRI) { memo.verificationNeeds.insert(url) }
 
     /// Endorsement rows held before they are written in key order.
     static let endorsementRowsHeld = 10_000
@@ -37,6 +62,7 @@ struct Linker {
         for key in touched.assertions { try mergeAssertion(key) }
 
         var endorsements = touched.endorsements
+        endorsements.formUnion(try endorsementsVerifiedWith(touched.targets))
         var byTarget = try BoundStatement(
             db, "SELECT key FROM endorsement WHERE subjectKey = ?1 UNION ALL SELECT endorsementKey FROM listing WHERE listerKey = ?1")
         for target in touched.targets {
@@ -67,13 +93,13 @@ struct Linker {
 
     static let upsertEndorsementSQL = """
         INSERT INTO endorsement(key, id, endorserKey, endorser, endorserName, subjectKey, subject, targetKind, comment,
-        issuedOn, version, revoked, acknowledged, targetProblem, publishedBy, verification, foundIn)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        issuedOn, version, revoked, acknowledged, targetProblem, publishedBy, verification, foundIn, facts)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(key) DO UPDATE SET id = excluded.id, endorserKey = excluded.endorserKey, endorser = excluded.endorser,
         endorserName = excluded.endorserName, subjectKey = excluded.subjectKey, subject = excluded.subject,
         targetKind = excluded.targetKind, comment = excluded.comment, issuedOn = excluded.issuedOn, version = excluded.version,
         revoked = excluded.revoked, acknowledged = excluded.acknowledged, targetProblem = excluded.targetProblem,
-        publishedBy = excluded.publishedBy, verification = excluded.verification, foundIn = excluded.foundIn
+        publishedBy = excluded.publishedBy, verification = excluded.verification, foundIn = excluded.foundIn, facts = excluded.facts
         """
 
     /// One document in which an endorsement was found.
@@ -97,6 +123,7 @@ struct Linker {
         var issuedOn: Double?
         var version: String?
         var revoked: Bool
+        var token: String?
         var source: Source
     }
 
@@ -106,7 +133,7 @@ struct Linker {
             db,
             """
             SELECT c.id, c.issuerKey, c.issuer, c.endorserName, c.subjectKey, c.subject, c.comment, c.issuedOn,
-            c.version, c.revoked, d.url, d.urlKey, d.originKey, d.rootKey, d.revoked
+            c.version, c.revoked, d.url, d.urlKey, d.originKey, d.rootKey, d.revoked, c.token
             FROM contribution c JOIN document d ON d.id = c.docId
             WHERE c.key = ? AND c.kind = 'endorsement' ORDER BY c.own DESC, d.fetchedAt DESC, d.id
             """)
@@ -117,12 +144,13 @@ struct Linker {
                 EndorsementCopy(
                     id: row.string(0), endorserKey: row.string(1), endorser: row.string(2), endorserName: row.string(3),
                     subjectKey: row.string(4), subject: row.string(5), comment: row.string(6), issuedOn: row.double(7),
-                    version: row.string(8), revoked: row.bool(9),
+                    version: row.string(8), revoked: row.bool(9), token: row.string(15),
                     source: Source(
                         url: row.string(10) ?? "", urlKey: row.string(11) ?? "", originKey: row.string(12), rootKey: row.string(13),
                         revoked: row.bool(14))))
         }
         guard !copies.isEmpty else {
+            try recordVerificationSources(of: key, urls: [])
             if let subjectKey = try recomputeListedOnly(key) { return [subjectKey] }
             var delete = try BoundStatement(db, "DELETE FROM endorsement WHERE key = ? RETURNING subjectKey")
             delete.bind(key)
@@ -148,13 +176,21 @@ struct Linker {
         let (publishedBy, verification) = provenance(
             sources: sources, subjectKey: subjectKey, endorserKey: endorserKey, issuerKeys: target.issuers, listedByTarget: !listers.isEmpty)
         let foundIn = Array(Set(sources.map(\.url))).sorted().joined(separator: "\n")
+        let report: VerificationReport?
+        if let token = first(\.token) {
+            report = try verifySignedCopy(of: key, token: token)
+        } else {
+            report = nil
+            try recordVerificationSources(of: key, urls: [])
+        }
 
         try queueEndorsementRow(
             EndorsementRow(
                 key: key, id: first(\.id) ?? key, endorserKey: endorserKey, endorser: first(\.endorser), endorserName: first(\.endorserName),
                 subjectKey: subjectKey, subject: first(\.subject), targetKind: target.kind, comment: first(\.comment),
                 issuedOn: first(\.issuedOn), version: first(\.version), revoked: revoked, acknowledged: acknowledged, targetProblem: problem,
-                publishedBy: publishedBy, verification: verification, foundIn: foundIn))
+                publishedBy: publishedBy, verification: Self.level(provenance: verification, report: report), foundIn: foundIn,
+                facts: report.flatMap(Self.factsJSON)))
         return subjectKey.map { [$0] } ?? []
     }
 
@@ -175,8 +211,10 @@ struct Linker {
         var acknowledged: Acknowledgement
         var targetProblem: String?
         var publishedBy: [Publisher]
-        var verification: Verification
+        var verification: VerificationLevel
         var foundIn: String
+        /// The signed copy's `VerificationReport` as JSON, nil when no copy is signed.
+        var facts: String? = nil
     }
 
     /// Queues an endorsement row; `writeEndorsementRows` writes the queue, and runs by itself every
@@ -216,6 +254,7 @@ struct Linker {
             upsert.bind(row.publishedBy.map(\.rawValue).joined(separator: ","))
             upsert.bind(row.verification.rawValue)
             upsert.bind(row.foundIn)
+            upsert.bind(row.facts)
             try upsert.run()
         }
     }
@@ -286,7 +325,7 @@ struct Linker {
     /// issuer's side when it is the target's own document, or on the origin of the target or of the target's issuer.
     private func provenance(
         sources: [Source], subjectKey: String?, endorserKey: String?, issuerKeys: [String], listedByTarget: Bool
-    ) -> ([Publisher], Verification) {
+    ) -> ([Publisher], VerificationLevel) {
         let targetOrigin = subjectKey?.originOfKey
         // Self-reported (Moodle): an endorser profile id on the target's own origin is the issuer speaking for the
         // endorser, so that origin counts for the issuer only (manifest rule `selfReported`).
@@ -312,7 +351,7 @@ struct Linker {
         if byEndorser { publishers.append(.endorser) }
         if byThirdParty { publishers.append(.thirdParty) }
         // No body ever obtained (only listed): nothing vouches for it.
-        let verification: Verification = byEndorser ? .hosted : (onlyIssuer && !sources.isEmpty ? .issuerEmbedded : .unverified)
+        let verification: VerificationLevel = byEndorser ? .hosted : (onlyIssuer && !sources.isEmpty ? .issuerEmbedded : .unverified)
         return (publishers, verification)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import OpenBadges
+import Verification
 
 extension EndorsementStore {
     /// The employer's lookup for a badge IRI: every endorsement whose target is the badge, and separately the
@@ -86,9 +87,15 @@ extension EndorsementStore {
                 targetKind: TargetKind(rawValue: row["targetKind"]) ?? .unknown, targetName: row["targetName"], comment: row["comment"],
                 issuedOn: (row["issuedOn"] as Double?).map(Date.init(timeIntervalSince1970:)), version: row["version"],
                 acknowledged: Acknowledgement(rawValue: row["acknowledged"]) ?? .unknown, targetProblem: row["targetProblem"],
-                publishedBy: publishedBy, verification: Verification(rawValue: row["verification"]) ?? .unverified,
-                revoked: row["revoked"], foundIn: (row["foundIn"] as String).split(separator: "\n").map { IRI(String($0)) })
+                publishedBy: publishedBy, verification: VerificationLevel(rawValue: row["verification"]) ?? .unverified,
+                revoked: row["revoked"], foundIn: (row["foundIn"] as String).split(separator: "\n").map { IRI(String($0)) },
+                signatureCheck: (row["facts"] as String?).flatMap(Self.report(fromFacts:)))
         }
+    }
+
+    /// The report stored in `endorsement.facts`; nil when there is none or it cannot be read (a newer writer).
+    static func report(fromFacts json: String) -> VerificationReport? {
+        try? JSONDecoder().decode(VerificationReport.self, from: Data(json.utf8))
     }
 
     static func profileSummary(_ row: Row) -> ProfileSummary {

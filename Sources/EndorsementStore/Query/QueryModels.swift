@@ -1,5 +1,6 @@
 import Foundation
 import OpenBadges
+import Verification
 
 // Values returned by the store's queries. They are the JSON shapes of `endorse ... --json` and of the
 // HTTP API, so renaming a property is a breaking change: keep them stable and documented in the README.
@@ -15,15 +16,18 @@ public enum Acknowledgement: String, Sendable, Codable, Hashable, CaseIterable {
 }
 
 /// How far the endorsement's origin vouches for its endorser.
-public enum Verification: String, Sendable, Codable, Hashable, CaseIterable {
+public enum VerificationLevel: String, Sendable, Codable, Hashable, CaseIterable {
     /// Fetched from the origin of the endorser's profile id (or an origin the profile allows).
     case hosted
     /// Only the issuer's (the target's) document carries it.
     case issuerEmbedded = "issuer-embedded"
     /// Claims an endorser but was found elsewhere: a possible spoof, kept and flagged.
     case unverified
-    /// A checked signature (reserved; not produced yet).
+    /// A signature checked at linking: valid, by a key bound to the endorser, not revoked, within its dates.
     case signed
+    /// A signature that fails, a token that is malformed or contradicts itself, or a valid signature by a key that
+    /// belongs to someone else: shown as a warning, above `unverified`.
+    case invalid
 }
 
 /// Who published an endorsement.
@@ -72,17 +76,21 @@ public struct EndorsementView: Sendable, Codable, Hashable {
     /// Why `acknowledged` is `unknown`: the fetch error or status of the target.
     public var targetProblem: String?
     public var publishedBy: [Publisher]
-    public var verification: Verification
+    public var verification: VerificationLevel
     public var revoked: Bool
     /// URLs of the documents in which the endorsement was found.
     public var foundIn: [IRI]
+    /// What checking the signature of its signed copy found (signature, key binding, status, validity), nil when
+    /// no copy is signed. `verification` is `signed` or `invalid` when this is decisive.
+    public var signatureCheck: VerificationReport?
 
     public init(
         id: IRI, endorser: ProfileSummary? = nil, target: IRI? = nil, targetKind: TargetKind = .unknown, targetName: String? = nil,
         comment: String? = nil, issuedOn: Date? = nil, version: String? = nil, acknowledged: Acknowledgement = .unknown,
-        targetProblem: String? = nil, publishedBy: [Publisher] = [], verification: Verification = .unverified, revoked: Bool = false,
-        foundIn: [IRI] = []
+        targetProblem: String? = nil, publishedBy: [Publisher] = [], verification: VerificationLevel = .unverified, revoked: Bool = false,
+        foundIn: [IRI] = [], signatureCheck: VerificationReport? = nil
     ) {
+        self.signatureCheck = signatureCheck
         self.id = id
         self.endorser = endorser
         self.target = target
@@ -117,11 +125,11 @@ public struct SearchQuery: Sendable, Hashable {
     /// Keep badges issued by this issuer: an IRI, or words matched against issuer names.
     public var issuer: String?
     public var acknowledgement: AcknowledgementFilter
-    public var verification: Verification?
+    public var verification: VerificationLevel?
 
     public init(
         text: String, limit: Int = 20, offset: Int = 0, includeUnendorsed: Bool = false, endorser: String? = nil, issuer: String? = nil,
-        acknowledgement: AcknowledgementFilter = .any, verification: Verification? = nil
+        acknowledgement: AcknowledgementFilter = .any, verification: VerificationLevel? = nil
     ) {
         self.text = text
         self.limit = limit

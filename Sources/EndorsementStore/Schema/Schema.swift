@@ -57,6 +57,23 @@ enum Schema {
             // (Registered after the frontier's migrations, which databases of earlier versions already have.)
             try db.execute(sql: "DROP TRIGGER profile_ai; DROP TRIGGER profile_ad; DROP TRIGGER profile_au")
         }
+        migrator.registerMigration("v6-verification") { db in
+            // `contribution.token`: the compact JWS an endorsement copy was decoded from, verified when it is linked.
+            // `endorsement.facts`: the VerificationReport of its signed copy (JSON), nil when no copy is signed.
+            // `verificationSource`: every document URL a verification read or asked for, so that a key, DID document
+            // or revocation list arriving (or changing) later re-verifies the endorsements that depend on it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE contribution ADD COLUMN token TEXT;
+                    ALTER TABLE endorsement ADD COLUMN facts TEXT;
+                    CREATE TABLE verificationSource (
+                        url TEXT NOT NULL,
+                        endorsementKey TEXT NOT NULL,
+                        PRIMARY KEY (url, endorsementKey)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX verificationSource_endorsementKey ON verificationSource(endorsementKey);
+                    """)
+        }
         return migrator
     }
 

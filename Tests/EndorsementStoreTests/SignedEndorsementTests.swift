@@ -1,0 +1,134 @@
+import Crypto
+import Foundation
+import OpenBadges
+import Testing
+import Verification
+
+@testable import EndorsementStore
+
+/// Signed endorsements are verified when they are linked, against the documents the index holds; a key document
+/// that arrives later re-verifies what depends on it, and what is missing is queued in the frontier.
+@Suite struct SignedEndorsementTests {
+    /// An Ed25519 key and compact JWS tokens made with it (swift-crypto's signer, not the verifier's code).
+    struct Ed25519Signer {
+        let key = Curve25519.Signing.PrivateKey()
+        var didKey: String { "did:key:" + Multibase.encodeBase58btc(Multicodec.ed25519Public.prefix + key.publicKey.rawRepresentation) }
+        var jwk: String { #"{"kty":"OKP","crv":"Ed25519","x":"\#(Base64URL.encode(key.publicKey.rawRepresentation))"}"# }
+
+        func token(issuer: String, id: String = Fixture.endorsement.string, subject: String = Fixture.badge.string, kid: String? = nil) -> String {
+            let header = kid.map { #"{"alg":"EdDSA","kid":"\#($0)"}"# } ?? #"{"alg":"EdDSA"}"#
+            let payload = """
+                {"@context":["https://www.w3.org/ns/credentials/v2"],"id":"\(id)","type":["VerifiableCredential","EndorsementCredential"],\
+                "issuer":"\(issuer)","validFrom":"2026-01-01T00:00:00Z","credentialSubject":{"id":"\(subject)","type":"EndorsementSubject"}}
+                """
+            let input = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
+            return input + "." + Base64URL.encode(try! key.signature(for: Array(input.utf8)))
+        }
+    }
+
+    private func endorsement(token: String, endorser: IRI) -> Endorsement {
+        var value = Fixture.endorsementValue(endorser: endorser)
+        value.jwt = token
+        value.proofKinds = ["jwt"]
+        return value
+    }
+
+    private func keyDocument(_ url: IRI, _ json: String) -> IngestItem {
+        IngestItem(fetch: FetchRecord(url: url, status: 200, contentType: "application/json", body: Array(json.utf8)), parsed: nil)
+    }
+
+    @Test func anEndorsementSignedByItsDidKeyIsSigned() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        let signer = Ed25519Signer()
+        let endorser = IRI(signer.didKey)
+        try store.record(Fixture.endorsementDocument(endorsement(token: signer.token(issuer: signer.didKey), endorser: endorser)))
+
+        let view = try #require(try store.endorsementView(endorser: endorser))
+        #expect(view.verification == .signed)
+        let check = try #require(view.signatureCheck)
+        #expect(check.signature.state == .valid)
+        #expect(check.keyBinding.state == .bound)
+        #expect(check.outcome == .verified)
+        #expect(try store.stats().endorsementsByVerification["signed"] == 1)
+    }
+
+    @Test func aForgedSignatureIsInvalidAndStaysVisible() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        let signer = Ed25519Signer()
+        let genuine = signer.token(issuer: signer.didKey)
+        let parts = genuine.split(separator: ".")
+        let otherPayload = Base64URL.decode(String(parts[1]))!.map { $0 == UInt8(ascii: "1") ? UInt8(ascii: "2") : $0 }
+        let forged = "\(parts[0]).\(Base64URL.encode(otherPayload)).\(parts[2])"
+        try store.record(Fixture.endorsementDocument(endorsement(token: forged, endorser: IRI(signer.didKey))))
+
+        let view = try #require(try store.endorsementView(endorser: IRI(signer.didKey)))
+        #expect(view.verification == .invalid)
+        #expect(view.signatureCheck?.signature.state == .invalid)
+    }
+
+    @Test func aJWKSetArrivingLaterReverifiesAndTheCrawlIsToldToFetchIt() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        let frontier = Frontier(store: store)
+        let signer = Ed25519Signer()
+        let jwks = IRI("https://endorser.example/.well-known/jwks.json")
+        let document = Fixture.endorsementDocument(endorsement(token: signer.token(issuer: Fixture.endorser.string), endorser: Fixture.endorser))
+        try frontier.commit([], recording: [IngestItem(fetch: Fixture.fetch(document), parsed: document)])
+
+        // Before the key set is fetched: hosted by the endorser (its provenance), the check could not be made, and the
+        // key set is in the frontier.
+        let before = try #require(try store.endorsementView())
+        #expect(before.verification == .hosted)
+        #expect(before.signatureCheck?.signature.state == .keyUnavailable)
+        #expect(before.signatureCheck?.needed == [jwks])
+        let queued = try frontier.claim(maxHosts: 10, perHost: 10).entries
+        #expect(queued.map(\.url) == [jwks])
+        #expect(queued.first?.reason == Frontier.verificationReason)
+
+        try frontier.commit([], recording: [keyDocument(jwks, #"{"keys":[\#(signer.jwk)]}"#)])
+        let after = try #require(try store.endorsementView())
+        #expect(after.verification == .signed)
+        #expect(after.signatureCheck?.keyBinding.state == .bound)
+
+        // The key set changes to another key: the endorsement is checked again and no longer signed.
+        try frontier.commit([], recording: [keyDocument(jwks, #"{"keys":[\#(Ed25519Signer().jwk)]}"#)])
+        let rotated = try #require(try store.endorsementView())
+        #expect(rotated.verification == .invalid)
+    }
+
+    @Test func anHTTPCopyOfAKeySetNeverAnswersForHTTPS() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        let signer = Ed25519Signer()
+        try store.record([keyDocument("http://endorser.example/.well-known/jwks.json", #"{"keys":[\#(signer.jwk)]}"#)])
+        try store.record(Fixture.endorsementDocument(endorsement(token: signer.token(issuer: Fixture.endorser.string), endorser: Fixture.endorser)))
+        let view = try #require(try store.endorsementView())
+        #expect(view.verification == .hosted)
+        #expect(view.signatureCheck?.signature.state == .keyUnavailable)
+    }
+
+    @Test func aKeyURLTheCrawlCouldNotFetchSaysWhy() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        let signer = Ed25519Signer()
+        let keyURL = IRI("https://endorser.example/keys/1.json")
+        try store.record([IngestItem(fetch: FetchRecord(url: keyURL, status: 404), parsed: nil)])
+        let token = signer.token(issuer: Fixture.endorser.string, kid: keyURL.string)
+        try store.record(Fixture.endorsementDocument(endorsement(token: token, endorser: Fixture.endorser)))
+        let check = try #require(try store.endorsementView()?.signatureCheck)
+        #expect(check.signature.state == .keyUnavailable)
+        #expect(check.signature.detail?.contains("HTTP 404") == true)
+    }
+
+    @Test func reindexVerifiesAgainFromStoredBodies() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        let signer = Ed25519Signer()
+        let document = Fixture.endorsementDocument(endorsement(token: signer.token(issuer: signer.didKey), endorser: IRI(signer.didKey)))
+        try store.record(Fixture.fetch(document), parsed: document)
+        _ = try store.reindex { fetch in fetch.url == document.url ? document : nil }
+        #expect(try store.endorsementView(endorser: IRI(signer.didKey))?.verification == .signed)
+    }
+}
