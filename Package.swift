@@ -34,6 +34,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         // Ed25519, P-256 and SHA-2 (Crypto), RSA PKCS #1 v1.5 verification (_CryptoExtras).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The loopback https server (LoopbackTLS): certificates made on the spot, TLS through NIOSSL.
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // Named for their modules used directly by LoopbackTLS (already in the graph through the two above).
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -74,6 +80,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "LoopbackTLS",
+            dependencies: [
+                "LoopbackWeb",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "EndorsementStore",
             dependencies: [
                 "OpenBadges",
@@ -88,6 +109,7 @@ let package = Package(
             name: "Crawler",
             dependencies: [
                 "OpenBadges",
+                "Verification",
                 "CurlHTTP",
                 "EndorsementStore",
                 .product(name: "Logging", package: "swift-log"),
@@ -98,6 +120,7 @@ let package = Package(
             name: "EndorseServer",
             dependencies: [
                 "OpenBadges",
+                "Verification",
                 "EndorsementStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,6 +135,7 @@ let package = Package(
             name: "endorse",
             dependencies: [
                 "OpenBadges",
+                "Verification",
                 "CurlHTTP",
                 "EndorsementStore",
                 "Crawler",
@@ -157,7 +181,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CurlHTTPTests",
-            dependencies: ["CurlHTTP", "LoopbackWeb"],
+            dependencies: ["CurlHTTP", "LoopbackWeb", "LoopbackTLS"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -25,6 +25,9 @@ public struct FetcherConfiguration: Sendable {
     /// Transfers running at once; further fetches wait in the fetcher's queue (not inside libcurl, so their
     /// timeouts do not run while they wait).
     public var maxConcurrentTransfers: Int
+    /// A PEM file of certificate authorities to trust instead of the system's (CURLOPT_CAINFO): a company behind
+    /// its own CA, or tests with a CA of their own. Nil: the system bundle.
+    public var caCertificatePath: String?
 
     /// The default `User-Agent`.
     public static let defaultUserAgent = "endorse/0.1 (+https://github.com/endorse-crawler/endorse; Open Badges endorsement crawler)"
@@ -44,8 +47,10 @@ public struct FetcherConfiguration: Sendable {
         maxRedirects: Int = 5,
         allowPrivateAddresses: Bool = false,
         connectTo: [ConnectTo] = [],
-        maxConcurrentTransfers: Int = 64
+        maxConcurrentTransfers: Int = 64,
+        caCertificatePath: String? = nil
     ) {
+        self.caCertificatePath = caCertificatePath
         self.userAgent = userAgent
         self.accept = accept
         self.connectTimeout = connectTimeout

@@ -8,6 +8,7 @@ extension CurlPageFetcher {
             configuration: FetcherConfiguration(
                 userAgent: options.userAgent, connectTimeout: .milliseconds(Int(options.connectTimeout * 1000)),
                 totalTimeout: .milliseconds(Int(options.timeout * 1000)), maxBodyBytes: options.maxBody,
-                allowPrivateAddresses: options.allowPrivateAddresses, connectTo: options.connectMappings, maxConcurrentTransfers: concurrency))
+                allowPrivateAddresses: options.allowPrivateAddresses, connectTo: options.connectMappings, maxConcurrentTransfers: concurrency,
+                caCertificatePath: options.caCertificate))
     }
 }

@@ -88,12 +88,20 @@ struct FetchOptions: ParsableArguments {
     @Option(help: "The User-Agent header; keep the `endorse` product token so robots.txt rules for it apply.")
     var userAgent = FetcherConfiguration.defaultUserAgent
 
+    @Option(
+        name: .customLong("ca-cert"),
+        help: ArgumentHelp("Trust the certificate authorities in this PEM file instead of the system's (curl's --cacert).", valueName: "FILE"))
+    var caCertificate: String?
+
     func validate() throws {
         for mapping in connectTo where ConnectTo(mapping) == nil {
             throw ValidationError("--connect-to \(mapping): expected HOST:PORT:CONNECT_HOST:CONNECT_PORT (HOST and PORT may be empty)")
         }
         guard connectTimeout > 0, timeout > 0 else { throw ValidationError("timeouts must be positive") }
         guard maxBody >= 1024 else { throw ValidationError("--max-body must be at least 1024 bytes") }
+        if let caCertificate, !FileManager.default.isReadableFile(atPath: caCertificate) {
+            throw ValidationError("--ca-cert \(caCertificate): no readable file there")
+        }
     }
 
     var connectMappings: [ConnectTo] { connectTo.compactMap(ConnectTo.init) }

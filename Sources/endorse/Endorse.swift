@@ -6,6 +6,8 @@ struct Endorse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "endorse",
         abstract: "Discover Open Badges endorsements on the web and make them searchable.",
-        subcommands: [Demo.self, Crawl.self, Search.self, Endorsers.self, EndorsedBy.self, Show.self, Stats.self, Serve.self, Reindex.self]
+        subcommands: [
+            Demo.self, Crawl.self, Search.self, Endorsers.self, EndorsedBy.self, Show.self, Verify.self, Stats.self, Serve.self, Reindex.self,
+        ]
     )
 }

@@ -58,6 +58,7 @@ final class Transfer {
         easy.set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
         easy.set(CURLOPT_PIPEWAIT, 1)
         easy.set(CURLOPT_USERAGENT, config.userAgent)
+        if let caCertificatePath = config.caCertificatePath { easy.set(CURLOPT_CAINFO, caCertificatePath) }
         easy.set(CURLOPT_CONNECTTIMEOUT_MS, config.connectTimeout.milliseconds)
         easy.set(CURLOPT_TIMEOUT_MS, config.totalTimeout.milliseconds)
         easy.set(CURLOPT_LOW_SPEED_LIMIT, config.lowSpeedLimit)

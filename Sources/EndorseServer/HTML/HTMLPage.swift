@@ -1,6 +1,7 @@
 import EndorsementStore
 import Foundation
 import OpenBadges
+import Verification
 
 /// The HTML of one page: a search form and one view (results, a badge's endorsers, an endorser's endorsements,
 /// a welcome or an error). Every stored or user text is escaped with ``HTMLText``.
@@ -169,6 +170,10 @@ struct HTMLPage {
         html += "<span class=\"label pub\">\(HTMLText.escape(Labels.publishedBy(endorsement.publishedBy)))</span>"
         if endorsement.revoked { html += " <span class=\"label revoked\">revoked</span>" }
         html += "</div>\n"
+        if let check = endorsement.signatureCheck {
+            let invalid = check.outcome == .invalid ? " invalid" : ""
+            html += "<p class=\"signature\(invalid)\">\(HTMLText.escape(check.summary))</p>\n"
+        }
         if let comment = endorsement.comment, !comment.isEmpty {
             html += "<blockquote class=\"comment\">\(HTMLText.escape(comment))</blockquote>\n"
         }

@@ -13,6 +13,8 @@ enum PageStyle {
         .ack-acknowledged,.ver-hosted,.ver-signed{background:#e3f5e1;border-color:#7bb974}
         .ack-unacknowledged,.ver-issuer-embedded{background:#fff4d6;border-color:#d9b44a}
         .ack-unknown,.none{background:#eee}.ver-unverified,.revoked{background:#fde2e1;border-color:#d9534f}
+        .ver-signed{font-weight:bold}.ver-invalid{background:#d9534f;color:#fff;border-color:#a94442;font-weight:bold}
+        .signature{margin:.3rem 0;font-size:.9rem;color:#333}.signature.invalid{color:#a94442;font-weight:bold}
         .comment{margin:.4rem 0;padding-left:.6rem;border-left:3px solid #ccc}
         .error{background:#fde2e1;padding:.6rem;border-radius:6px}footer{margin:2rem 0 1rem;color:#777;font-size:.8rem}
         """

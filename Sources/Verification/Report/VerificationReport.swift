@@ -164,8 +164,11 @@ public struct VerificationReport: Sendable, Hashable, Codable {
             if keyBinding.state == .boundToOther { return "INVALID: \(keyBinding.detail ?? "the key belongs to someone else")" }
             return "INVALID: \(claimProblems.joined(separator: "; "))"
         case .notVerified, .couldNotCheck:
-            if signature.state != .valid {
-                return "not verified: signature \(signature.state.rawValue)" + (signature.detail.map { " (\($0))" } ?? "")
+            switch signature.state {
+            case .missing: return "not signed"
+            case .keyUnavailable: return "could not check: key unavailable" + (signature.detail.map { ": \($0)" } ?? "")
+            case .unsupported: return "could not check: " + (signature.detail ?? "unsupported")
+            case .valid, .invalid: break
             }
             if status.state == .revoked || status.state == .suspended {
                 return "\(status.state.rawValue)\(by)" + (status.detail.map { ": \($0)" } ?? "")

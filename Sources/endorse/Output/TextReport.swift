@@ -2,6 +2,7 @@ import EndorseServer
 import EndorsementStore
 import Foundation
 import OpenBadges
+import Verification
 
 /// The human-readable answers of the query commands, laid out for an 80-column terminal.
 enum TextReport {
@@ -91,6 +92,8 @@ enum TextReport {
                 if !iri.isEmpty { text += "    \(iri)\n" }
                 if let date { text += "    \(date)\n" }
             }
+            // Signed by whom, or why not: the IRI of the signer is never cut either.
+            text += "    " + (endorsement.signatureCheck.map(\.summary) ?? "not signed") + "\n"
             if endorsement.acknowledged == .unknown, let problem = endorsement.targetProblem {
                 text += "    " + TextTable.fit("target not fetched: \(problem)", to: width - 4) + "\n"
             }
