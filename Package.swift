@@ -140,6 +140,7 @@ let package = Package(
                 "EndorsementStore",
                 "Crawler",
                 "LoopbackWeb",
+                "LoopbackTLS",
                 "EndorseServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -196,7 +197,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CrawlerTests",
-            dependencies: ["Crawler", "CurlHTTP", "EndorsementStore", "OpenBadges", "LoopbackWeb"],
+            dependencies: ["Crawler", "CurlHTTP", "EndorsementStore", "OpenBadges", "LoopbackWeb", "LoopbackTLS", "Verification"],
             swiftSettings: swiftSettings
         ),
         .target(

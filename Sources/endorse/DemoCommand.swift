@@ -2,6 +2,7 @@ import ArgumentParser
 import Crawler
 import EndorsementStore
 import Foundation
+import LoopbackTLS
 import LoopbackWeb
 import OpenBadges
 
@@ -11,9 +12,10 @@ extension Endorse {
         static let configuration = CommandConfiguration(
             abstract: "Crawl the offline sample web into Index/endorse.sqlite and show example answers.",
             discussion: """
-                Serves Seeds/sample-web on a free loopback port (one folder per virtual host), crawls the issuers of \
-                Seeds/sample-issuers.txt through it with the real crawler, and writes a fresh index. Run it from the \
-                endorse folder.
+                Serves Seeds/sample-web on two free loopback ports (one folder per virtual host), over http and over \
+                https with a certificate authority made for the run (did:web documents and JWK Sets are https-only), \
+                crawls the issuers of Seeds/sample-issuers.txt through them with the real crawler, and writes a fresh \
+                index. Run it from the endorse folder.
                 """)
 
         @Option(help: "The index database to (re)create.")
@@ -35,17 +37,34 @@ extension Endorse {
             }
             let seedURLs: [IRI]
             do { seedURLs = try SeedList.read(path: seeds) } catch { CrawlSession.fail(error.description) }
+            let site = StaticSite(root: URL(fileURLWithPath: web))
             let server: LoopbackServer
+            let secure: LoopbackTLSServer
+            let caPath = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-demo-ca-\(getpid()).pem").path
             do {
-                server = try LoopbackServer(responder: StaticSite(root: URL(fileURLWithPath: web)))
+                server = try LoopbackServer(responder: site)
+                let authority = try LoopbackCertificateAuthority(commonName: "endorse demo CA")
+                let hosts = try FileManager.default.contentsOfDirectory(atPath: web).filter { !$0.hasPrefix(".") }
+                secure = try await LoopbackTLSServer(responder: site, identity: try authority.issue(hosts: hosts))
+                try authority.writeCertificate(to: caPath)
             } catch {
                 CrawlSession.fail("cannot serve the sample web on 127.0.0.1: \(error)")
             }
-            defer { server.stop() }
+            defer {
+                server.stop()
+                secure.stop()
+                try? FileManager.default.removeItem(atPath: caPath)
+            }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
             FileHandle.standardOutput.write(
-                Data("Serving \(web) on 127.0.0.1:\(server.port); crawling \(seedURLs.count) issuers from \(seeds) into \(db).\n".utf8))
-            let fetch = try FetchOptions.parse(["--connect-to", "::127.0.0.1:\(server.port)", "--allow-private-addresses", "--timeout", "10"])
+                Data(
+                    "Serving \(web) on 127.0.0.1:\(server.port) (http) and :\(secure.port) (https); crawling \(seedURLs.count) issuers from \(seeds) into \(db).\n"
+                        .utf8))
+            // curl takes the first matching --connect-to: https to the TLS twin, the rest to the plain server.
+            let fetch = try FetchOptions.parse([
+                "--connect-to", ":443:127.0.0.1:\(secure.port)", "--connect-to", "::127.0.0.1:\(server.port)", "--allow-private-addresses",
+                "--timeout", "10", "--ca-cert", caPath,
+            ])
             let options = try CrawlOptions.parse(["--concurrency", "8"])
             let session = CrawlSession(
                 databasePath: db, configuration: try options.configuration(),

@@ -31,6 +31,13 @@ struct HostileWebCrawlTests {
             case "throttle.example/badge.json":
                 return previous == 0
                     ? LoopbackResponse(status: 429, headers: [("Retry-After", "1")], body: Array("slow down".utf8)) : .json(Self.badge("throttle"))
+            case "stall.example/badge.json":
+                // A day's Retry-After: the URL waits at most maxRetryAfter, and so must its host.
+                return previous == 0
+                    ? LoopbackResponse(status: 429, headers: [("Retry-After", "86400")], body: Array("come back tomorrow".utf8))
+                    : .json(Self.badge("stall"))
+            case "stall.example/second.json":
+                return .json(Self.badge("stall"))
             case "loop.example/a":
                 return .redirect(to: "/b")
             case "loop.example/b":
@@ -91,6 +98,25 @@ struct HostileWebCrawlTests {
             #expect(detail.error != nil, "\(url) is recorded with its error")
         }
         #expect(try harness.store.document(id: "http://flaky.example/badge.json").status == 200)
+    }
+
+    @Test func aDaysRetryAfterPausesTheHostNoLongerThanTheRetryCap() async throws {
+        let web = HostileWeb()
+        let server = try LoopbackServer(responder: web)
+        defer { server.stop() }
+        let harness = try CrawlHarness(port: server.port, timeout: 1)
+        let crawl = Task { try await harness.crawl(["http://stall.example/badge.json", "http://stall.example/second.json"]) }
+        // Paused for the server's day, the crawl would never end: give it a minute, then stop it and fail.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(60))
+            crawl.cancel()
+        }
+        let summary = try await crawl.value
+        watchdog.cancel()
+        #expect(!summary.interrupted, "the host stayed paused for the server's Retry-After")
+        #expect(try harness.frontier.state(of: "http://stall.example/badge.json")?.state == .done)
+        #expect(try harness.frontier.state(of: "http://stall.example/second.json")?.state == .done)
+        #expect(web.requests("stall.example/badge.json").count == 2)
     }
 
     @Test func refusesLoopbackAddressesWithoutTheOption() async throws {

@@ -4,6 +4,7 @@ import Foundation
 import LoopbackWeb
 import OpenBadges
 import Testing
+import Verification
 
 /// End to end: the shipped sample web served on loopback, crawled from its issuer seeds with the real
 /// fetcher, parser and store, checked against its ground truth (Seeds/sample-web.expected.json).
@@ -19,6 +20,15 @@ struct SampleWebCrawlTests {
             var publishedBy: [String]
             var verification: String
             var revoked: Bool
+            /// What checking the signature of a signed endorsement finds.
+            var signature: SignatureExpectation?
+        }
+        struct SignatureExpectation: Decodable {
+            var alg: String?
+            var keyBinding: String?
+            var status: String?
+            var validity: String?
+            var outcome: String
         }
         struct Missing: Decodable { var id: String }
         var endorsements: [ExpectedEndorsement]
@@ -36,12 +46,11 @@ struct SampleWebCrawlTests {
     /// With `idleWriter` the commits run in the idle scheduling class: same facts, same single fetch per URL.
     @Test(arguments: [false, true])
     func findsEveryEndorsementWithItsFactsAndFetchesNothingDisallowed(idleWriter: Bool) async throws {
-        let recorder = RecordingResponder(StaticSite(root: Self.root.appendingPathComponent("sample-web")))
-        let server = try LoopbackServer(responder: recorder)
-        defer { server.stop() }
+        let servers = try await SampleWebServers(root: Self.root.appendingPathComponent("sample-web"))
+        defer { servers.stop() }
         var configuration = CrawlHarness.quickConfiguration()
         configuration.idleWriter = idleWriter
-        let harness = try CrawlHarness(port: server.port, configuration: configuration)
+        let harness = try CrawlHarness(port: servers.plain.port, tls: servers.tls, configuration: configuration)
         let seeds = try SeedList.read(path: Self.root.appendingPathComponent("sample-issuers.txt").path)
         let summary = try await harness.crawl(seeds)
         #expect(!summary.interrupted)
@@ -55,15 +64,17 @@ struct SampleWebCrawlTests {
             let detail = try? harness.store.document(id: IRI(missing.id))
             #expect(detail == nil || (detail?.kind == "document" && detail?.status == nil), "\(missing.id) must not be fetched or indexed")
         }
-        let requests = recorder.requests
+        let requests = servers.plainRequests.requests + servers.secureRequests.requests
         for url in expected.neverFetched {
             let components = try #require(URLComponents(string: url))
             let hostAndPath = "\(components.host ?? "")\(components.path)"
             #expect(!requests.contains(hostAndPath), "\(hostAndPath) is disallowed by robots.txt and must not be fetched")
         }
-        // Every document was fetched once: no URL twice (robots.txt aside, fetched once per host).
-        let repeated = Dictionary(grouping: requests, by: { $0 }).filter { $0.value.count > 1 }.keys
-        #expect(repeated.isEmpty, "fetched more than once: \(repeated.sorted())")
+        // Every document was fetched once: no URL twice, per scheme (robots.txt is fetched once per origin).
+        for (scheme, recorded) in [("http", servers.plainRequests.requests), ("https", servers.secureRequests.requests)] {
+            let repeated = Dictionary(grouping: recorded, by: { $0 }).filter { $0.value.count > 1 }.keys
+            #expect(repeated.isEmpty, "fetched more than once over \(scheme): \(repeated.sorted())")
+        }
     }
 
     @Test func aRecrawlIsConditionalAndKeepsTheIndex() async throws {
@@ -124,6 +135,18 @@ struct SampleWebCrawlTests {
         #expect(Set(view.publishedBy.map(\.rawValue)) == Set(endorsement.publishedBy), "\(endorsement.ref) publishedBy")
         #expect(view.verification.rawValue == endorsement.verification, "\(endorsement.ref) verification")
         #expect(view.revoked == endorsement.revoked, "\(endorsement.ref) revoked")
+        guard let signature = endorsement.signature else { return }
+        guard let check = view.signatureCheck else {
+            Issue.record("\(endorsement.ref): signed, but no signature check was recorded")
+            return
+        }
+        #expect(check.outcome.rawValue == signature.outcome, "\(endorsement.ref) outcome: \(check.summary)")
+        if let alg = signature.alg { #expect(check.algorithm == alg, "\(endorsement.ref) alg") }
+        if let binding = signature.keyBinding {
+            #expect(check.keyBinding.state.rawValue == binding, "\(endorsement.ref) key binding: \(check.summary)")
+        }
+        if let status = signature.status { #expect(check.status.state.rawValue == status, "\(endorsement.ref) status: \(check.summary)") }
+        if let validity = signature.validity { #expect(check.validity.state.rawValue == validity, "\(endorsement.ref) validity") }
     }
 
     static func find(_ expected: Expected.ExpectedEndorsement, in store: EndorsementStore) throws -> EndorsementView? {

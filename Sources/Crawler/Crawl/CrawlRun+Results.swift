@@ -78,7 +78,11 @@ extension CrawlRun {
             let throttled = status == 429 || status == 503
             let hostResult: HostScheduler.Result =
                 throttled
-                ? .retryAfter(response.retryAfter ?? configuration.retry.backoff(attempts: entry.attempts + 1, jitter: 1))
+                // The host waits as long as the URL's retry does: a Retry-After of a day must not stall the host for a day.
+                ? .retryAfter(
+                    min(
+                        max(response.retryAfter ?? configuration.retry.backoff(attempts: entry.attempts + 1, jitter: 1), 0),
+                        configuration.retry.maxRetryAfter))
                 : status >= 500 ? .failed : .answered
             let hostGaveUp = await scheduler.finish(host, hostResult)
             let fetch = FetchRecord(

@@ -33,7 +33,7 @@ extension EndorsementStore {
             let views = try Self.endorsementViews(where: "e.endorserKey = ?", [key], db: db)
             let profile = try Self.profileSummary(key: key, db: db) ?? views.first?.endorser
             guard let profile else {
-                throw StoreError(.notFound, "no endorser \(endorser) in the index; find one with `endorse search --profiles NAME`")
+                throw StoreError(.notFound, "no endorser \(endorser) in the index; `endorse endorsed-by WORDS` finds endorsers by name")
             }
             return EndorserEndorsements(endorser: profile, endorsements: views)
         }

@@ -25,18 +25,24 @@ struct CrawlHarness {
             retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.05, maxDelay: 0.2, maxRetryAfter: 1), robotsAttempts: 2)
     }
 
-    init(port: Int, configuration: CrawlConfiguration = CrawlHarness.quickConfiguration(), allowPrivateAddresses: Bool = true, timeout: Double = 2)
-        throws
-    {
+    /// - Parameters:
+    ///   - port: the plain loopback server every host name is sent to.
+    ///   - tls: an https twin for port 443 and the CA file that trusts it (`SampleWebServers`), if any.
+    init(
+        port: Int, tls: (port: Int, caPath: String)? = nil, configuration: CrawlConfiguration = CrawlHarness.quickConfiguration(),
+        allowPrivateAddresses: Bool = true, timeout: Double = 2
+    ) throws {
         folder = try TemporaryFolder()
         databasePath = folder.path("index.sqlite")
         store = try EndorsementStore(path: databasePath, mode: .readWrite)
         frontier = Frontier(store: store)
+        // curl uses the first matching --connect-to entry: https (port 443) to the TLS twin, everything else to `port`.
+        var connectTo: [ConnectTo] = tls.map { [ConnectTo(host: "", port: 443, connectHost: "127.0.0.1", connectPort: $0.port)] } ?? []
+        connectTo.append(ConnectTo(host: "", port: nil, connectHost: "127.0.0.1", connectPort: port))
         fetcher = try CurlPageFetcher(
             configuration: FetcherConfiguration(
                 connectTimeout: .seconds(1), totalTimeout: .milliseconds(Int(timeout * 1000)), lowSpeedTime: .seconds(1),
-                maxBodyBytes: 256 * 1024, allowPrivateAddresses: allowPrivateAddresses,
-                connectTo: [ConnectTo(host: "", port: nil, connectHost: "127.0.0.1", connectPort: port)]))
+                maxBodyBytes: 256 * 1024, allowPrivateAddresses: allowPrivateAddresses, connectTo: connectTo, caCertificatePath: tls?.caPath))
         crawler = Crawler(configuration: configuration, store: store, frontier: frontier, fetcher: fetcher)
     }
 
