@@ -1,7 +1,7 @@
 # The one place that knows how to set up a machine for endorse.
 # `make demo` and `make test` work on a fresh Debian/Ubuntu machine with Swift installed.
 
-SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3
+SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3 zlib1g-dev
 # Only the tests need these: a browser for the HTML page test.
 TEST_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

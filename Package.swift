@@ -51,6 +51,13 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
         // epoll(7) and ppoll(2) for the loopback server's event loop (Glibc's Swift module leaves both out).
         .target(name: "CEventWait"),
 
@@ -64,6 +71,7 @@ let package = Package(
             name: "Verification",
             dependencies: [
                 "OpenBadges",
+                "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -177,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VerificationTests",
-            dependencies: ["Verification", "OpenBadges", "SharedMaterial", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Verification", "OpenBadges", "SharedMaterial", "LoopbackWeb", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

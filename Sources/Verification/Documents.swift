@@ -17,16 +17,11 @@ struct Documents {
     /// The JSON document at `url` (its fragment dropped), or why there is none.
     mutating func json(at reference: String) -> Result<JSONValue, Failure> {
         let url = Self.documentURL(reference)
-        guard url.isFetchable else { return .failure(Failure(reason: "'\(reference)' is not an http(s) URL")) }
         if let cached = cache[url] { return cached }
         let result: Result<JSONValue, Failure>
-        switch source.answer(for: url) {
-        case .notFetched:
-            if !needed.contains(url) { needed.append(url) }
-            result = .failure(Failure(reason: "\(url) has not been fetched"))
-        case .unavailable(let why):
-            result = .failure(Failure(reason: "\(url): \(why)"))
-        case .document(let bytes):
+        switch bytes(at: reference) {
+        case .failure(let failure): result = .failure(failure)
+        case .success(let bytes):
             do {
                 result = .success(try JSONValue.parse(bytes: bytes, maxDepth: 64))
             } catch {
@@ -35,6 +30,27 @@ struct Documents {
         }
         cache[url] = result
         return result
+    }
+
+    /// The body at `url` (its fragment dropped), or why there is none; a URL the source has not fetched is
+    /// remembered in ``needed``.
+    mutating func bytes(at reference: String) -> Result<[UInt8], Failure> {
+        let url = Self.documentURL(reference)
+        guard url.isFetchable else { return .failure(Failure(reason: "'\(reference)' is not an http(s) URL")) }
+        switch source.answer(for: url) {
+        case .notFetched:
+            note(needed: url)
+            return .failure(Failure(reason: "\(url) has not been fetched"))
+        case .unavailable(let why):
+            return .failure(Failure(reason: "\(url): \(why)"))
+        case .document(let bytes):
+            return .success(bytes)
+        }
+    }
+
+    /// Adds `url` to ``needed`` once.
+    mutating func note(needed url: IRI) {
+        if !needed.contains(url) { needed.append(url) }
     }
 
     /// `reference` without its fragment, as the URL to look up.

@@ -18,6 +18,8 @@ public struct Verifier: Sendable {
     public var now: Date
     /// The skew allowed on validity dates.
     public var clockSkew: TimeInterval
+    /// Whether the status list is read (off for a status list credential itself: its own status is not asked).
+    var checksStatus = true
 
     /// Creates a verifier judging validity at `now`.
     public init(now: Date = Date(), clockSkew: TimeInterval = Verifier.defaultClockSkew) {
@@ -47,6 +49,10 @@ public struct Verifier: Sendable {
         report.credentialID = identifier(credential).map { IRI($0) }
         report.issuer = identifier(credential["issuer"]).map { IRI($0) }
         report.validity = validity(of: credential, claims: nil)
+        var documents = Documents(source)
+        report.status = StatusCheck(verifier: self, issuer: report.issuer?.string, credentialID: report.credentialID?.string)
+            .status(of: credential, documents: &documents)
+        report.needed = documents.needed
         if let proof = credential["proof"]?.values.first {
             let suite = [proof["type"]?.string, proof["cryptosuite"]?.string].compactMap { $0 }.joined(separator: "/")
             report.algorithm = suite
@@ -78,7 +84,12 @@ public struct Verifier: Sendable {
         if form != .ob2Signed { report.claimProblems = claimProblems(payload: jws.payload, credential: credential) }
 
         checkSignature(of: jws, form: form, credential: credential, issuer: issuer, documents: &documents, into: &report)
-        report.status = form == .ob2Signed ? ob2Status(of: credential, issuer: issuer, documents: &documents) : vcStatus(of: credential)
+        if checksStatus {
+            report.status =
+                form == .ob2Signed
+                ? ob2Status(of: credential, issuer: issuer, documents: &documents)
+                : StatusCheck(verifier: self, issuer: issuer, credentialID: report.credentialID?.string).status(of: credential, documents: &documents)
+        }
         report.needed = documents.needed
         return report
     }
@@ -219,9 +230,4 @@ public struct Verifier: Sendable {
         }
     }
 
-    private func vcStatus(of credential: JSONValue) -> Fact<StatusState> {
-        guard let entry = credential["credentialStatus"]?.values.first else { return Fact(.none) }
-        let type = entry["type"]?.strings.joined(separator: ", ") ?? "untyped"
-        return Fact(.unknown, "the status method \(type) is not checked yet")
-    }
 }

@@ -264,7 +264,7 @@ struct VerifierTests {
         #expect(report.outcome == .invalid)
     }
 
-    @Test func declaredStatusListsAreReportedUnknownNotActive() {
+    @Test func anUnreadableStatusListIsUnknownNotActive() {
         let signer = Signer.ed25519()
         let payload = endorsementPayload(
             issuer: signer.didKey,

@@ -28,6 +28,27 @@ public enum Base64URL {
     /// The bytes `text` spells, or nil; see ``decode(_:)-(Substring)``.
     public static func decode(_ text: String) -> [UInt8]? { decode(text[...]) }
 
+    /// The bytes of base64url that may have non-zero trailing bits (encoders of status lists are not always
+    /// canonical). Only for data whose meaning does not depend on one spelling; never for signed input.
+    static func decodeLenient(_ text: Substring) -> [UInt8]? {
+        let input = Array(text.utf8)
+        if input.count % 4 == 1 { return nil }
+        var out: [UInt8] = []
+        var accumulator: UInt32 = 0
+        var bits = 0
+        for byte in input {
+            guard let value = sextet(byte) else { return nil }
+            accumulator = (accumulator << 6) | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                accumulator &= (1 << UInt32(bits)) - 1
+            }
+        }
+        return out
+    }
+
     /// `bytes` as unpadded base64url.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
