@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTLS
+import Logging
 import LoopbackWeb
 import NIOCore
 import NIOSSL
@@ -40,13 +41,16 @@ public final class LoopbackTLSServer: Sendable {
                 status: HTTPResponse.Status(code: answer.status), headers: fields,
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
         }
-        router.get("**", use: handler)
-        router.head("**", use: handler)
+        // "**" matches one or more path segments; the site root needs a route of its own.
+        for path in ["/", "**"] {
+            router.get(RouterPath(path), use: handler)
+            router.head(RouterPath(path), use: handler)
+        }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
             router: router, server: try .tls(tlsConfiguration: tls),
             configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "endorse-loopback-tls"),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: Self.quietLogger)
         task = Task { try await application.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else {
@@ -55,6 +59,13 @@ public final class LoopbackTLSServer: Sendable {
         }
         self.port = port
     }
+
+    /// Hummingbird logs its start and, on stop, the cancelled child channels: noise in a demo or a test run.
+    private static let quietLogger: Logger = {
+        var logger = Logger(label: "endorse.loopback-tls")
+        logger.logLevel = .critical
+        return logger
+    }()
 
     /// Stops serving (the listening socket closes; requests in flight may be cut).
     public func stop() { task.cancel() }

@@ -1,6 +1,7 @@
 import EndorsementStore
 import Foundation
 import OpenBadges
+import Verification
 
 /// The example searches and lookups `endorse demo` prints after its crawl, through the store's query API.
 struct DemoAnswers {
@@ -32,8 +33,10 @@ struct DemoAnswers {
                 out("\nWhat does \(endorsed.endorser.name ?? endorser.id.string) endorse?")
                 for endorsement in endorsed.endorsements {
                     out(
-                        "  \(endorsement.targetName ?? endorsement.target?.string ?? "?") [\(endorsement.targetKind.rawValue)]: \(endorsement.acknowledged.rawValue)"
+                        "  \(endorsement.targetName ?? endorsement.target?.string ?? "?") [\(endorsement.targetKind.rawValue)]: \(endorsement.acknowledged.rawValue), \(endorsement.verification.rawValue)"
                     )
+                    // Signed by whom, or why not: what an employer reads before trusting the line above.
+                    if let check = endorsement.signatureCheck { out("      \(check.summary)") }
                 }
             }
             nextSteps(badge: badge, endorser: endorser?.id)

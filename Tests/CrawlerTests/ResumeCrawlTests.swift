@@ -24,7 +24,7 @@ struct ResumeCrawlTests {
         return nil
     }
 
-    static func crawlProcess(database: String, port: Int, resume: Bool) throws -> Process {
+    static func crawlProcess(database: String, port: Int, tls: (port: Int, caPath: String)? = nil, resume: Bool) throws -> Process {
         let process = Process()
         process.executableURL = try #require(executable, "build the endorse executable first (swift build)")
         process.currentDirectoryURL = CrawlHarness.packageRoot
@@ -38,6 +38,8 @@ struct ResumeCrawlTests {
             "--db", database, "--connect-to", "::127.0.0.1:\(port)", "--allow-private-addresses", "--quiet", "--concurrency", "2", "--per-host",
             "1", "--timeout", "5",
         ]
+        // curl takes the first matching --connect-to: https to the TLS twin first.
+        if let tls { arguments.insert(contentsOf: ["--connect-to", ":443:127.0.0.1:\(tls.port)", "--ca-cert", tls.caPath], at: 1) }
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -50,10 +52,13 @@ struct ResumeCrawlTests {
         let recorder = RecordingResponder(web)
         let server = try LoopbackServer(responder: recorder, latency: .milliseconds(20))
         defer { server.stop() }
+        // did:web documents and JWK Sets come from the https twin (not killed, not counted).
+        let secure = try await SampleWebServers(root: SampleWebCrawlTests.root.appendingPathComponent("sample-web"))
+        defer { secure.stop() }
 
         // Uninterrupted reference crawl.
         let reference = folder.path("reference.sqlite")
-        let whole = try Self.crawlProcess(database: reference, port: server.port, resume: false)
+        let whole = try Self.crawlProcess(database: reference, port: server.port, tls: secure.tls, resume: false)
         #expect(try await ProcessExit(starting: whole).wait().status == 0)
 
         // Killed by the server itself when the 16th request arrives (mid-crawl whatever the load), then resumed.
@@ -61,7 +66,7 @@ struct ResumeCrawlTests {
         let killingServer = try LoopbackServer(responder: trigger, latency: .milliseconds(20))
         defer { killingServer.stop() }
         let killed = folder.path("killed.sqlite")
-        let first = try Self.crawlProcess(database: killed, port: killingServer.port, resume: false)
+        let first = try Self.crawlProcess(database: killed, port: killingServer.port, tls: secure.tls, resume: false)
         let firstExit = try ProcessExit(starting: first)
         trigger.arm(pid: first.processIdentifier, signal: SIGKILL)
         #expect(await firstExit.wait().reason == .uncaughtSignal)
@@ -73,7 +78,7 @@ struct ResumeCrawlTests {
         #expect(!committed.isEmpty, "some documents were committed before the kill")
         let requestsBeforeResume = recorder.requests.count
 
-        let resumed = try Self.crawlProcess(database: killed, port: server.port, resume: true)
+        let resumed = try Self.crawlProcess(database: killed, port: server.port, tls: secure.tls, resume: true)
         #expect(try await ProcessExit(starting: resumed).wait().status == 0)
         let fetchedAgain = Set(recorder.requests.dropFirst(requestsBeforeResume)).intersection(committed)
         #expect(fetchedAgain.isEmpty, "nothing committed is fetched twice: \(fetchedAgain.sorted())")

@@ -110,8 +110,11 @@ struct KeyResolver {
                 return .success([KeyCandidate(key: try JWK(json).key, keyID: reference, origin: .jwkDocument(url: url))])
             }
             if json["keys"] != nil {
+                // A `kid` URL picks its key by fragment; sets name keys by the fragment or by the whole URL.
                 let fragment = reference.contains("#") ? String(reference.split(separator: "#", maxSplits: 1)[1]) : nil
-                return jwkSetKeys(try JWKSet(json), url: url, kid: fragment ?? jws.keyID)
+                let set = try JWKSet(json)
+                if set.keys.contains(where: { $0.keyID == reference }) { return jwkSetKeys(set, url: url, kid: reference) }
+                return jwkSetKeys(set, url: url, kid: fragment ?? jws.keyID)
             }
             if json["verificationMethod"] != nil || json["assertionMethod"] != nil {
                 let document = try ControllerDocument(json)
