@@ -160,6 +160,9 @@ let package = Package(
             name: "endorse-bench",
             dependencies: [
                 "OpenBadges",
+                "Verification",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 "CurlHTTP",
                 "EndorsementStore",
                 "Crawler",
@@ -222,7 +225,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndorseCLITests",
-            dependencies: ["EndorseTestFixtures", "EndorsementStore", "OpenBadges"],
+            dependencies: [
+                "EndorseTestFixtures", "EndorsementStore", "OpenBadges", "Verification", "LoopbackWeb", "LoopbackTLS",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

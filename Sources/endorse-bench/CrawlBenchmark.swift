@@ -51,6 +51,9 @@ extension EndorseBench {
         @Option(help: "The index to write (default: a temporary file, removed afterwards).")
         var db: String?
 
+        @Flag(help: "Serve every endorsement as a signed JWT (EdDSA, ES256 and RS256 in turn): the crawl verifies each.")
+        var signed = false
+
         @Flag(help: .hidden)
         var serveOnly = false
 
@@ -61,11 +64,12 @@ extension EndorseBench {
         }
 
         func run() async throws {
-            let web = GeneratedBadgeWeb(hosts: hosts, endorsementsPerHost: (docsPerHost - 1) / 2)
+            let web = try GeneratedBadgeWeb(hosts: hosts, endorsementsPerHost: (docsPerHost - 1) / 2, signed: signed && serveOnly)
             if serveOnly { return try serve(web) }
-            let server = try WebProcess(arguments: [
-                "crawl", "--serve-only", "--hosts", "\(hosts)", "--docs-per-host", "\(docsPerHost)", "--latency-ms", "\(latencyMs)",
-            ])
+            let server = try WebProcess(
+                arguments: [
+                    "crawl", "--serve-only", "--hosts", "\(hosts)", "--docs-per-host", "\(docsPerHost)", "--latency-ms", "\(latencyMs)",
+                ] + (signed ? ["--signed"] : []))
             defer { server.stop() }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-bench-crawl-\(UUID().uuidString)")
             let path = db ?? folder.appendingPathComponent("index.sqlite").path
@@ -84,7 +88,9 @@ extension EndorseBench {
             print(
                 "web: \(hosts) hosts x \(web.documentsPerHost) documents = \(hosts * web.documentsPerHost) documents (+ robots.txt), \(latencyMs) ms latency, served by a child process on 127.0.0.1:\(server.port)"
             )
-            print("crawl: --concurrency \(concurrency) --per-host \(perHost)\(idleWriter ? " --idle-writer" : "")")
+            print(
+                "crawl: --concurrency \(concurrency) --per-host \(perHost)\(idleWriter ? " --idle-writer" : "")\(signed ? " (every endorsement signed)" : "")"
+            )
 
             if extraQueued > 0 {
                 let started = ContinuousClock.now
@@ -118,6 +124,10 @@ extension EndorseBench {
                 String(
                     format: "commits (documents and frontier in one transaction each, beside fetching): %.2f s; claiming: %.2f s",
                     summary.commitSeconds, summary.claimSeconds))
+            if signed {
+                let verification = summary.index.endorsementsByVerification.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                print("endorsements by verification: \(verification.joined(separator: ", "))")
+            }
             print("peak memory (VmHWM): \(crawlPeakMemoryMB().map { String(format: "%.1f MB", $0) } ?? "unknown") (target < 150 MB)")
             if let seconds = try referenceCurl(web, port: server.port, folder: folder) {
                 let reference = Double(hosts * web.documentsPerHost) / seconds

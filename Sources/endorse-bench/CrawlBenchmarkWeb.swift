@@ -4,10 +4,37 @@ import OpenBadges
 /// A deterministic web of Open Badges documents generated on request: host `hN.bench.example` serves
 /// `/issuer.json` (a profile listing its endorsements), `/e/I.json` (an endorsement by the next host's
 /// issuer of `/badges/I.json`) and `/badges/I.json` (a badge listing that endorsement back).
+///
+/// With `signed`, each endorsement is instead an OB 3.0 EndorsementCredential served as a compact JWS (EdDSA,
+/// ES256 and RS256 in turn, see `BenchSigners`), signed once when the web is made.
 struct GeneratedBadgeWeb: LoopbackResponder {
     let hosts: Int
     let endorsementsPerHost: Int
+    /// The signed endorsement tokens by host, then number; nil for the unsigned web.
+    let tokens: [[String]]?
     static let context = "https://w3id.org/openbadges/v2"
+
+    init(hosts: Int, endorsementsPerHost: Int, signed: Bool = false) throws {
+        self.hosts = hosts
+        self.endorsementsPerHost = endorsementsPerHost
+        guard signed else {
+            tokens = nil
+            return
+        }
+        let signers = try BenchSigners()
+        tokens = try (0..<hosts).map { index in
+            try (0..<endorsementsPerHost).map { number in
+                try signers.token(BenchSigners.algorithm(number), payload: Self.credential(host: index, number: number))
+            }
+        }
+    }
+
+    /// The OB 3.0 EndorsementCredential of endorsement `number` of host `index`, its issuer left as `ISSUER`.
+    static func credential(host index: Int, number: Int) -> String {
+        let base = "http://\(host(index))"
+        return
+            #"{"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],"id":"\#(base)/e/\#(number).json","type":["VerifiableCredential","EndorsementCredential"],"name":"Endorsement \#(number)","issuer":{"id":"ISSUER","type":["Profile"],"name":"Signing endorser"},"validFrom":"2024-03-01T00:00:00Z","credentialSubject":{"id":"\#(base)/badges/\#(number).json","type":["EndorsementSubject"],"endorsementComment":"Endorsement \#(number) of host \#(index): a sound assessment of practical skills in data analysis."}}"#
+    }
 
     var documentsPerHost: Int { 1 + 2 * endorsementsPerHost }
 
@@ -27,6 +54,9 @@ struct GeneratedBadgeWeb: LoopbackResponder {
             return .json(
                 #"{"@context":"\#(Self.context)","type":"Issuer","id":"\#(base)/issuer.json","name":"Issuer \#(index)","email":"badges@\#(Self.host(index))","endorsement":[\#(endorsements)]}"#
             )
+        }
+        if let number = Self.number(path, prefix: "/e/"), number < endorsementsPerHost, let tokens {
+            return LoopbackResponse(headers: [("Content-Type", "application/vc+jwt")], body: Array(tokens[index][number].utf8))
         }
         if let number = Self.number(path, prefix: "/e/"), number < endorsementsPerHost {
             let endorser = "http://\(Self.host((index + 1) % hosts))/issuer.json"

@@ -29,7 +29,8 @@ struct ProcessRunnerTests {
         let start = clock.now
         let result = try await ProcessRunner.runAsync(URL(fileURLWithPath: "/bin/sleep"), ["30"], timeout: 0.3)
         #expect(result.status == SIGKILL)
-        #expect(clock.now - start < .seconds(20))
+        // Killed, not finished: well before sleep's 30 s (a machine loaded by a parallel build once took 20.7 s).
+        #expect(clock.now - start < .seconds(28))
     }
 
     @Test func aMissingProgramThrows() async throws {
