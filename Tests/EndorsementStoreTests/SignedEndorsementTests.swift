@@ -98,6 +98,28 @@ import Verification
         #expect(rotated.verification == .invalid)
     }
 
+    @Test func aStoredCheckIsReusedOnlyForTheSameToken() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        let signer = Ed25519Signer()
+        let endorser = IRI(signer.didKey)
+        let genuine = signer.token(issuer: signer.didKey)
+        try store.record(Fixture.endorsementDocument(endorsement(token: genuine, endorser: endorser)))
+        // The target arriving relinks the endorsement: same token, nothing its check read changed.
+        try store.record(Fixture.badgeDocument(lists: [Fixture.endorsement]), at: 1)
+        let relinked = try #require(try store.endorsementView(endorser: endorser))
+        #expect(relinked.verification == .signed)
+        #expect(relinked.acknowledged == .acknowledged)
+
+        // The endorsement's document now serves a token with the same id whose signature does not match: it is
+        // checked again, not given the genuine token's facts.
+        let parts = genuine.split(separator: ".")
+        let other = Base64URL.decode(String(parts[1]))!.map { $0 == UInt8(ascii: "1") ? UInt8(ascii: "3") : $0 }
+        let forged = "\(parts[0]).\(Base64URL.encode(other)).\(parts[2])"
+        try store.record(Fixture.endorsementDocument(endorsement(token: forged, endorser: endorser)), at: 2)
+        #expect(try store.endorsementView(endorser: endorser)?.verification == .invalid)
+    }
+
     @Test func anHTTPCopyOfAKeySetNeverAnswersForHTTPS() throws {
         let database = TemporaryDatabase()
         let store = try database.open()

@@ -114,7 +114,10 @@ extension EndorsementStore {
                 try progress(ReindexProgress(phase: .parsing, documents: count, total: total, elapsed: clock.now - started))
             }
             try progress(ReindexProgress(phase: .linking, documents: count, total: total, elapsed: clock.now - started))
-            try Linker(db: db).recompute(touched)
+            var linker = Linker(db: db)
+            // A newer verifier or a later clock: every signed copy is checked again.
+            linker.reverifiesAll = true
+            try linker.recompute(touched)
             try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE name = 'changes'")
             return count
         }

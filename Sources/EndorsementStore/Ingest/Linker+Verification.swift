@@ -54,12 +54,41 @@ extension Linker {
 
     /// The level shown for an endorsement: `signed` or `invalid` from its signed copy when that is decisive,
     /// else what its provenance says.
-    static func level(provenance: VerificationLevel, report: VerificationReport?) -> VerificationLevel {
-        switch report?.outcome {
+    static func level(provenance: VerificationLevel, outcome: VerificationOutcome?) -> VerificationLevel {
+        switch outcome {
         case .verified?: .signed
         case .invalid?: .invalid
         default: provenance
         }
+    }
+
+    /// What an endorsement's signed copy gives: its report as JSON, the token's digest and the outcome.
+    struct SignedCopyFacts {
+        var json: String?
+        var digest: String
+        var outcome: VerificationOutcome
+    }
+
+    /// The facts of the endorsement's signed copy `token` (nil when no copy is signed). An endorsement is relinked
+    /// whenever its target, listers or issuer change; when the token is the one already checked and no document
+    /// its check read has changed in this transaction, the stored facts are kept instead of checking again (a
+    /// crawl relinked each signed endorsement three to four times).
+    func signedCopyFacts(of key: String, token: String?) throws -> SignedCopyFacts? {
+        guard let token else {
+            try recordVerificationSources(of: key, urls: [])
+            return nil
+        }
+        let digest = SignedToken.digest(of: token)
+        if !reverifiesAll, !needsReverification(key) {
+            var stored = try BoundStatement(db, "SELECT factsDigest, factsOutcome, facts FROM endorsement WHERE key = ?")
+            stored.bind(key)
+            let previous = try stored.first { (digest: $0.string(0), outcome: $0.string(1), json: $0.string(2)) }
+            if let previous, previous.digest == digest, let outcome = previous.outcome.flatMap(VerificationOutcome.init(rawValue:)) {
+                return SignedCopyFacts(json: previous.json, digest: digest, outcome: outcome)
+            }
+        }
+        let report = try verifySignedCopy(of: key, token: token)
+        return SignedCopyFacts(json: Self.factsJSON(report), digest: digest, outcome: report.outcome)
     }
 }
 

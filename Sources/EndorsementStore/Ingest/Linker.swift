@@ -24,7 +24,12 @@ struct Linker {
         var verificationNeeds: Set<IRI> = []
         /// Whether `verificationSource` has rows, once known (it only gains rows through this linker).
         var hasVerificationSources: Bool?
+        /// Endorsements whose verification read a document this transaction changed: checked again.
+        var reverify: Set<String> = []
     }
+
+    /// Check every signed copy again, whatever was stored (`reindex`: a newer verifier, a later clock).
+    var reverifiesAll = false
 
     /// True when some endorsement's verification depends on a document (read once, then kept up to date).
     func hasVerificationSources() throws -> Bool {
@@ -36,6 +41,8 @@ struct Linker {
     }
 
     func noteVerificationSourcesWritten() { memo.hasVerificationSources = true }
+
+    func needsReverification(_ key: String) -> Bool { memo.reverify.contains(key) }
 
     /// The time signatures' validity periods are judged at: when the linker was made.
     let verificationTime = Date()
@@ -62,7 +69,9 @@ struct Linker {
         for key in touched.assertions { try mergeAssertion(key) }
 
         var endorsements = touched.endorsements
-        endorsements.formUnion(try endorsementsVerifiedWith(touched.targets))
+        let reverify = try endorsementsVerifiedWith(touched.targets)
+        memo.reverify = reverify
+        endorsements.formUnion(reverify)
         var byTarget = try BoundStatement(
             db, "SELECT key FROM endorsement WHERE subjectKey = ?1 UNION ALL SELECT endorsementKey FROM listing WHERE listerKey = ?1")
         for target in touched.targets {
@@ -93,13 +102,14 @@ struct Linker {
 
     static let upsertEndorsementSQL = """
         INSERT INTO endorsement(key, id, endorserKey, endorser, endorserName, subjectKey, subject, targetKind, comment,
-        issuedOn, version, revoked, acknowledged, targetProblem, publishedBy, verification, foundIn, facts)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        issuedOn, version, revoked, acknowledged, targetProblem, publishedBy, verification, foundIn, facts, factsDigest, factsOutcome)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(key) DO UPDATE SET id = excluded.id, endorserKey = excluded.endorserKey, endorser = excluded.endorser,
         endorserName = excluded.endorserName, subjectKey = excluded.subjectKey, subject = excluded.subject,
         targetKind = excluded.targetKind, comment = excluded.comment, issuedOn = excluded.issuedOn, version = excluded.version,
         revoked = excluded.revoked, acknowledged = excluded.acknowledged, targetProblem = excluded.targetProblem,
-        publishedBy = excluded.publishedBy, verification = excluded.verification, foundIn = excluded.foundIn, facts = excluded.facts
+        publishedBy = excluded.publishedBy, verification = excluded.verification, foundIn = excluded.foundIn, facts = excluded.facts,
+        factsDigest = excluded.factsDigest, factsOutcome = excluded.factsOutcome
         """
 
     /// One document in which an endorsement was found.
@@ -176,21 +186,15 @@ struct Linker {
         let (publishedBy, verification) = provenance(
             sources: sources, subjectKey: subjectKey, endorserKey: endorserKey, issuerKeys: target.issuers, listedByTarget: !listers.isEmpty)
         let foundIn = Array(Set(sources.map(\.url))).sorted().joined(separator: "\n")
-        let report: VerificationReport?
-        if let token = first(\.token) {
-            report = try verifySignedCopy(of: key, token: token)
-        } else {
-            report = nil
-            try recordVerificationSources(of: key, urls: [])
-        }
+        let signed = try signedCopyFacts(of: key, token: first(\.token))
 
         try queueEndorsementRow(
             EndorsementRow(
                 key: key, id: first(\.id) ?? key, endorserKey: endorserKey, endorser: first(\.endorser), endorserName: first(\.endorserName),
                 subjectKey: subjectKey, subject: first(\.subject), targetKind: target.kind, comment: first(\.comment),
                 issuedOn: first(\.issuedOn), version: first(\.version), revoked: revoked, acknowledged: acknowledged, targetProblem: problem,
-                publishedBy: publishedBy, verification: Self.level(provenance: verification, report: report), foundIn: foundIn,
-                facts: report.flatMap(Self.factsJSON)))
+                publishedBy: publishedBy, verification: Self.level(provenance: verification, outcome: signed?.outcome), foundIn: foundIn,
+                facts: signed?.json, factsDigest: signed?.digest, factsOutcome: signed?.outcome.rawValue))
         return subjectKey.map { [$0] } ?? []
     }
 
@@ -215,6 +219,9 @@ struct Linker {
         var foundIn: String
         /// The signed copy's `VerificationReport` as JSON, nil when no copy is signed.
         var facts: String? = nil
+        /// The SHA-256 of the token `facts` checked, and its outcome.
+        var factsDigest: String? = nil
+        var factsOutcome: String? = nil
     }
 
     /// Queues an endorsement row; `writeEndorsementRows` writes the queue, and runs by itself every
@@ -255,6 +262,8 @@ struct Linker {
             upsert.bind(row.verification.rawValue)
             upsert.bind(row.foundIn)
             upsert.bind(row.facts)
+            upsert.bind(row.factsDigest)
+            upsert.bind(row.factsOutcome)
             try upsert.run()
         }
     }

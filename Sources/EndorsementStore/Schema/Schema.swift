@@ -59,13 +59,16 @@ enum Schema {
         }
         migrator.registerMigration("v6-verification") { db in
             // `contribution.token`: the compact JWS an endorsement copy was decoded from, verified when it is linked.
-            // `endorsement.facts`: the VerificationReport of its signed copy (JSON), nil when no copy is signed.
+            // `endorsement.facts`: the VerificationReport of its signed copy (JSON), nil when no copy is signed, with the
+            // SHA-256 of the token it checked and its outcome: a relink with the same token and unchanged sources reuses it.
             // `verificationSource`: every document URL a verification read or asked for, so that a key, DID document
             // or revocation list arriving (or changing) later re-verifies the endorsements that depend on it.
             try db.execute(
                 sql: """
                     ALTER TABLE contribution ADD COLUMN token TEXT;
                     ALTER TABLE endorsement ADD COLUMN facts TEXT;
+                    ALTER TABLE endorsement ADD COLUMN factsDigest TEXT;
+                    ALTER TABLE endorsement ADD COLUMN factsOutcome TEXT;
                     CREATE TABLE verificationSource (
                         url TEXT NOT NULL,
                         endorsementKey TEXT NOT NULL,

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import OpenBadges
 
 /// A compact JWS (RFC 7515 section 7.1) split and decoded, with the exact bytes its signature covers.
@@ -22,6 +24,12 @@ public struct SignedToken: Sendable, Hashable {
     public var algorithm: String? { header["alg"]?.string }
     /// The `kid` header parameter.
     public var keyID: String? { header["kid"]?.string }
+
+    /// The SHA-256 of a token's text, hex: what identifies a checked token (a store reuses a verification only for
+    /// the very same bytes; a weaker hash would let a forged token inherit a genuine one's facts).
+    public static func digest(of token: String) -> String {
+        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
 
     /// Splits and decodes `token`.
     /// - Throws: ``TokenError`` naming the part that is wrong.
