@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OpenBadges
 import Verification
 import _CryptoExtras
 

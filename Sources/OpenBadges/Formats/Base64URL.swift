@@ -28,9 +28,10 @@ public enum Base64URL {
     /// The bytes `text` spells, or nil; see ``decode(_:)-(Substring)``.
     public static func decode(_ text: String) -> [UInt8]? { decode(text[...]) }
 
-    /// The bytes of base64url that may have non-zero trailing bits (encoders of status lists are not always
-    /// canonical). Only for data whose meaning does not depend on one spelling; never for signed input.
-    static func decodeLenient(_ text: Substring) -> [UInt8]? {
+    /// The bytes of unpadded base64url that may have non-zero trailing bits (not every encoder is canonical), or
+    /// nil for characters outside the alphabet or an impossible length. For reading what a document says; a
+    /// signature check must use ``decode(_:)-(Substring)``.
+    public static func decodeLenient(_ text: Substring) -> [UInt8]? {
         let input = Array(text.utf8)
         if input.count % 4 == 1 { return nil }
         var out: [UInt8] = []
