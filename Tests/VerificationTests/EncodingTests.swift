@@ -18,6 +18,13 @@ struct EncodingTests {
         #expect(Base64URL.decode(text) == nil)
     }
 
+    @Test func lenientDecodingAcceptsTrailingBitsButNothingElse() {
+        #expect(Base64URL.decode("AB") == nil)
+        #expect(Base64URL.decodeLenient("AB"[...]) == [0])
+        #expect(Base64URL.decodeLenient("A"[...]) == nil)
+        #expect(Base64URL.decodeLenient("a+b/"[...]) == nil)
+    }
+
     @Test func base58RoundTripsLeadingZeros() {
         let bytes: [UInt8] = [0, 0, 1, 2, 255, 0, 7]
         let text = Base58.encode(bytes)

@@ -3,7 +3,17 @@
 /// string has exactly one accepted spelling.
 public enum Base64URL {
     /// The bytes `text` spells, or nil when it is not canonical unpadded base64url.
-    public static func decode(_ text: Substring) -> [UInt8]? {
+    public static func decode(_ text: Substring) -> [UInt8]? { decode(text, canonical: true) }
+
+    /// The bytes `text` spells, or nil; see ``decode(_:)-(Substring)``.
+    public static func decode(_ text: String) -> [UInt8]? { decode(text[...]) }
+
+    /// The bytes of unpadded base64url that may have non-zero trailing bits (not every encoder is canonical), or
+    /// nil for characters outside the alphabet or an impossible length. For reading what a document says; a
+    /// signature check must use ``decode(_:)-(Substring)``.
+    public static func decodeLenient(_ text: Substring) -> [UInt8]? { decode(text, canonical: false) }
+
+    private static func decode(_ text: Substring, canonical: Bool) -> [UInt8]? {
         let input = Array(text.utf8)
         if input.count % 4 == 1 { return nil }
         var out: [UInt8] = []
@@ -20,33 +30,8 @@ public enum Base64URL {
                 accumulator &= (1 << UInt32(bits)) - 1
             }
         }
-        // Leftover bits (2 or 4) must be zero: otherwise two spellings would decode to the same bytes.
-        guard accumulator == 0 else { return nil }
-        return out
-    }
-
-    /// The bytes `text` spells, or nil; see ``decode(_:)-(Substring)``.
-    public static func decode(_ text: String) -> [UInt8]? { decode(text[...]) }
-
-    /// The bytes of unpadded base64url that may have non-zero trailing bits (not every encoder is canonical), or
-    /// nil for characters outside the alphabet or an impossible length. For reading what a document says; a
-    /// signature check must use ``decode(_:)-(Substring)``.
-    public static func decodeLenient(_ text: Substring) -> [UInt8]? {
-        let input = Array(text.utf8)
-        if input.count % 4 == 1 { return nil }
-        var out: [UInt8] = []
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for byte in input {
-            guard let value = sextet(byte) else { return nil }
-            accumulator = (accumulator << 6) | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                accumulator &= (1 << UInt32(bits)) - 1
-            }
-        }
+        // Canonical: leftover bits (2 or 4) must be zero, otherwise two spellings would decode to the same bytes.
+        if canonical && accumulator != 0 { return nil }
         return out
     }
 
