@@ -142,14 +142,9 @@ extension EndorseBench.Verify {
     }
 }
 
-/// CPU seconds (user + system) `body` takes, from getrusage.
+/// CPU seconds (user + system) `body` takes, from getrusage (the index benchmark's clock).
 private func cpuSeconds(_ body: () -> Void) -> Double {
-    func now() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
-    }
-    let start = now()
+    let start = IndexBenchmark.cpuSeconds()
     body()
-    return now() - start
+    return IndexBenchmark.cpuSeconds() - start
 }
