@@ -62,10 +62,7 @@ public struct DocumentParser: Sendable {
         if type.contains("jwt") { return .jwt }
         if looksLikeJSON { return .json }
         if firstByte == UInt8(ascii: "<") { return .html }
-        if body.count < 1 << 20 {
-            let text = String(decoding: body, as: UTF8.self).trimmedWhitespace
-            if CompactJWS.looksLikeToken(text[...]) { return .jwt }
-        }
+        if body.count < 1 << 20, CompactJWS.looksLikeToken(body) { return .jwt }
         return .json
     }
 

@@ -120,6 +120,50 @@ import Verification
         #expect(try store.endorsementView(endorser: endorser)?.verification == .invalid)
     }
 
+    @Test func checksMadeBeforeTheWriteAreKeptOnlyWhenTheyNeededNoDocument() throws {
+        let signer = Ed25519Signer()
+        let selfContained = Fixture.endorsementDocument(endorsement(token: signer.token(issuer: signer.didKey), endorser: IRI(signer.didKey)))
+        let checks = OfflineCheck.checks(of: selfContained)
+        #expect(checks.count == 1)
+        #expect(checks.first?.outcome == .verified)
+        // The issuer's key set is needed: only the linker, which sees the index, can check this one.
+        let needsKeys = Fixture.endorsementDocument(endorsement(token: signer.token(issuer: Fixture.endorser.string), endorser: Fixture.endorser))
+        #expect(OfflineCheck.checks(of: needsKeys).isEmpty)
+
+        // Recorded with and without the check made beforehand: the same facts.
+        var views: [EndorsementView] = []
+        for checks in [checks, []] {
+            let database = TemporaryDatabase()
+            let store = try database.open()
+            let item = IngestItem(fetch: Fixture.fetch(selfContained), parsed: selfContained, offlineChecks: checks)
+            try Frontier(store: store).commit([], recording: [item])
+            views.append(try #require(try store.endorsementView(endorser: IRI(signer.didKey))))
+        }
+        #expect(views[0].verification == .signed)
+        #expect(views[0].signatureCheck == views[1].signatureCheck)
+    }
+
+    @Test func theLinkerTakesACheckMadeBeforeTheWriteForTheSameTokenOnly() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        let signer = Ed25519Signer()
+        let token = signer.token(issuer: signer.didKey)
+        let document = Fixture.endorsementDocument(endorsement(token: token, endorser: IRI(signer.didKey)))
+        // A check whose facts differ from what checking would give shows which one the linker used.
+        var invalid = VerificationReport(form: .vcJWT20)
+        invalid.signature = Fact(.invalid, "marker")
+        let forDigest = { (digest: String) in OfflineCheck(digest: digest, factsJSON: invalid.json, outcome: .invalid) }
+        let otherToken = IngestItem(fetch: Fixture.fetch(document), parsed: document, offlineChecks: [forDigest(SignedToken.digest(of: token + "x"))])
+        try Frontier(store: store).commit([], recording: [otherToken])
+        #expect(try store.endorsementView(endorser: IRI(signer.didKey))?.verification == .signed)
+
+        let sameToken = IngestItem(fetch: Fixture.fetch(document, at: 1), parsed: document, offlineChecks: [forDigest(SignedToken.digest(of: token))])
+        try Frontier(store: store).commit([], recording: [sameToken])
+        let view = try #require(try store.endorsementView(endorser: IRI(signer.didKey)))
+        #expect(view.verification == .invalid)
+        #expect(view.signatureCheck?.signature.detail == "marker")
+    }
+
     @Test func anHTTPCopyOfAKeySetNeverAnswersForHTTPS() throws {
         let database = TemporaryDatabase()
         let store = try database.open()

@@ -25,6 +25,8 @@ struct PageResult: Sendable {
     var discovered: [FrontierCandidate] = []
     /// Origins whose sites the document asks to explore.
     var hostsToExplore: Set<String> = []
+    /// The document's signed endorsements checked here, off the writer (``OfflineCheck``).
+    var offlineChecks: [OfflineCheck] = []
 }
 
 /// The work done in child tasks: fetching and parsing, no database writes.
@@ -59,6 +61,7 @@ struct CrawlJobs: Sendable {
             page.parsed = parsed
             page.discovered = decision.candidates
             page.hostsToExplore = decision.hostsToExplore
+            if parsed.isOpenBadges { page.offlineChecks = OfflineCheck.checks(of: parsed) }
         } catch {
             page.parseError = "\(error.code.rawValue): \(error.reason)"
         }

@@ -115,11 +115,14 @@ extension CrawlRun {
         for host in page.hostsToExplore { pending.explore[host] = min(pending.explore[host] ?? .max, entry.depth + 1) }
         endorsementsFound += page.parsed?.endorsements.count ?? 0
         let parsed = page.parsed.flatMap { $0.isOpenBadges ? $0 : nil }
-        accept(entry, fetch, parsed: parsed, parseError: page.parseError, discovered: page.discovered)
+        accept(entry, fetch, parsed: parsed, parseError: page.parseError, discovered: page.discovered, offlineChecks: page.offlineChecks)
     }
 
-    private func accept(_ entry: FrontierEntry, _ fetch: FetchRecord, parsed: ParsedDocument?, parseError: String?, discovered: [FrontierCandidate]) {
-        pending.add(fetch, parsed: parsed, parseError: parseError)
+    private func accept(
+        _ entry: FrontierEntry, _ fetch: FetchRecord, parsed: ParsedDocument?, parseError: String?, discovered: [FrontierCandidate],
+        offlineChecks: [OfflineCheck] = []
+    ) {
+        pending.add(fetch, parsed: parsed, parseError: parseError, offlineChecks: offlineChecks)
         let code = parseError.map { String($0.prefix { $0 != ":" }) }
         pending.complete(entry, FrontierOutcome(state: .done, code: code, detail: parseError), discovered: discovered)
         fetched += 1

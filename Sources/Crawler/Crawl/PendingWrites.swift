@@ -13,8 +13,8 @@ struct PendingWrites: Sendable {
 
     var isEmpty: Bool { records.isEmpty && completions.isEmpty && explore.isEmpty }
 
-    mutating func add(_ fetch: FetchRecord, parsed: ParsedDocument?, parseError: String?) {
-        records.append(IngestItem(fetch: fetch, parsed: parsed, parseError: parseError))
+    mutating func add(_ fetch: FetchRecord, parsed: ParsedDocument?, parseError: String?, offlineChecks: [OfflineCheck] = []) {
+        records.append(IngestItem(fetch: fetch, parsed: parsed, parseError: parseError, offlineChecks: offlineChecks))
     }
 
     mutating func complete(_ entry: FrontierEntry, _ outcome: FrontierOutcome, discovered: [FrontierCandidate] = []) {

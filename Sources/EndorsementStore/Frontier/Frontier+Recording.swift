@@ -24,7 +24,8 @@ extension Frontier {
             if !items.isEmpty {
                 var touched = TouchedKeys()
                 for item in items { try EndorsementStore.ingest(item, into: db, touched: &touched) }
-                let linker = Linker(db: db)
+                var linker = Linker(db: db)
+                linker.takeOfflineChecks(of: items)
                 try linker.recompute(touched)
                 try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE name = 'changes'")
                 needed = linker.verificationNeeds.map { FrontierCandidate(url: $0, reason: Self.verificationReason) }

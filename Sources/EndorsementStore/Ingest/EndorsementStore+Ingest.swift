@@ -11,7 +11,9 @@ extension EndorsementStore {
             for item in items {
                 try Self.ingest(item, into: db, touched: &touched)
             }
-            try Linker(db: db).recompute(touched)
+            var linker = Linker(db: db)
+            linker.takeOfflineChecks(of: items)
+            try linker.recompute(touched)
             try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE name = 'changes'")
         }
     }

@@ -7,11 +7,15 @@ public struct IngestItem: Sendable, Hashable {
     public var parsed: ParsedDocument?
     /// Why `parsed` is nil, when parsing failed.
     public var parseError: String?
+    /// Checks of the document's signed copies made before the write (``OfflineCheck/checks(of:now:)``): the
+    /// linker uses them instead of checking those tokens in its transaction.
+    public var offlineChecks: [OfflineCheck]
 
-    public init(fetch: FetchRecord, parsed: ParsedDocument?, parseError: String? = nil) {
+    public init(fetch: FetchRecord, parsed: ParsedDocument?, parseError: String? = nil, offlineChecks: [OfflineCheck] = []) {
         self.fetch = fetch
         self.parsed = parsed
         self.parseError = parseError
+        self.offlineChecks = offlineChecks
     }
 }
 

@@ -33,12 +33,8 @@ extension Linker {
         }
     }
 
-    /// The JSON stored in `endorsement.facts`.
-    static func factsJSON(_ report: VerificationReport) -> String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) }
-    }
+    /// The JSON stored in `endorsement.facts` (``VerificationReport/json``, read back with `JSONDecoder`).
+    static func factsJSON(_ report: VerificationReport) -> String? { report.json }
 
     /// The endorsements whose verification read or asked for a document at one of `documentKeys` (match keys).
     func endorsementsVerifiedWith(_ documentKeys: Set<String>) throws -> Set<String> {
@@ -79,6 +75,10 @@ extension Linker {
             return nil
         }
         let digest = SignedToken.digest(of: token)
+        if !reverifiesAll, let check = offlineChecks[digest] {
+            try recordVerificationSources(of: key, urls: [])
+            return SignedCopyFacts(json: check.factsJSON, digest: digest, outcome: check.outcome)
+        }
         if !reverifiesAll, !needsReverification(key) {
             var stored = try BoundStatement(db, "SELECT factsDigest, factsOutcome, facts FROM endorsement WHERE key = ?")
             stored.bind(key)

@@ -31,6 +31,9 @@ struct Linker {
     /// Check every signed copy again, whatever was stored (`reindex`: a newer verifier, a later clock).
     var reverifiesAll = false
 
+    /// Checks made from the tokens alone before the transaction (``OfflineCheck``), by token digest.
+    var offlineChecks: [String: OfflineCheck] = [:]
+
     /// True when some endorsement's verification depends on a document (read once, then kept up to date).
     func hasVerificationSources() throws -> Bool {
         if let known = memo.hasVerificationSources { return known }

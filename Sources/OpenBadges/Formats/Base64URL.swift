@@ -13,8 +13,17 @@ public enum Base64URL {
     /// signature check must use ``decode(_:)-(Substring)``.
     public static func decodeLenient(_ text: Substring) -> [UInt8]? { decode(text, canonical: false) }
 
+    /// The bytes the UTF-8 `bytes` spell as canonical unpadded base64url, or nil; see ``decode(_:)-(Substring)``.
+    public static func decode(_ bytes: ArraySlice<UInt8>) -> [UInt8]? { decode(bytes: bytes, canonical: true) }
+
+    /// The bytes the UTF-8 `bytes` spell, accepting non-zero trailing bits; see ``decodeLenient(_:)-(Substring)``.
+    public static func decodeLenient(_ bytes: ArraySlice<UInt8>) -> [UInt8]? { decode(bytes: bytes, canonical: false) }
+
     private static func decode(_ text: Substring, canonical: Bool) -> [UInt8]? {
-        let input = Array(text.utf8)
+        decode(bytes: ArraySlice(text.utf8), canonical: canonical)
+    }
+
+    private static func decode(bytes input: ArraySlice<UInt8>, canonical: Bool) -> [UInt8]? {
         if input.count % 4 == 1 { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(input.count * 3 / 4)

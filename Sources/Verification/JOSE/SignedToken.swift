@@ -41,26 +41,28 @@ public struct SignedToken: Sendable, Hashable {
     /// Splits and decodes `token`.
     /// - Throws: ``TokenError`` naming the part that is wrong.
     public init(_ token: String) throws(TokenError) {
-        let text = token.trimmingCharacters(in: [" ", "\n", "\r", "\t"])
-        guard text.utf8.count <= Self.maxBytes else {
-            throw TokenError("the token is \(text.utf8.count) bytes, more than the \(Self.maxBytes) endorse reads")
+        // Checked on the text as given (white space included), before anything is copied.
+        guard token.utf8.count <= Self.maxBytes else {
+            throw TokenError("the token is \(token.utf8.count) bytes, more than the \(Self.maxBytes) endorse reads")
         }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else {
-            throw TokenError("a compact JWS has three parts separated by '.', this has \(parts.count)")
+        guard let parts = CompactJWSParts(token) else {
+            let count = token.utf8.reduce(1) { $1 == UInt8(ascii: ".") ? $0 + 1 : $0 }
+            throw TokenError("a compact JWS has three parts separated by '.', this has \(count)")
         }
-        header = try Self.json(parts[0], name: "header")
-        payload = try Self.json(parts[1], name: "payload")
-        guard let signature = Base64URL.decode(parts[2]) else { throw TokenError("the signature is not canonical base64url") }
+        header = try Self.json(parts.bytes[parts.header], name: "header")
+        payload = try Self.json(parts.bytes[parts.payload], name: "payload")
+        guard let signature = Base64URL.decode(parts.bytes[parts.signature]) else {
+            throw TokenError("the signature is not canonical base64url")
+        }
         self.signature = signature
-        signingInput = Array(text.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
+        signingInput = Array(parts.signingInput)
         if case .array? = header["crit"] {
             // RFC 7515 section 4.1.11: extensions endorse does not understand make the token unverifiable.
             throw TokenError("the header marks extensions critical ('crit'), which endorse does not implement")
         }
     }
 
-    private static func json(_ part: Substring, name: String) throws(TokenError) -> JSONValue {
+    private static func json(_ part: ArraySlice<UInt8>, name: String) throws(TokenError) -> JSONValue {
         guard let bytes = Base64URL.decode(part) else { throw TokenError("the \(name) is not canonical base64url") }
         let value: JSONValue
         do {
@@ -79,13 +81,4 @@ public struct TokenError: Error, Sendable, Hashable, CustomStringConvertible {
     public let reason: String
     init(_ reason: String) { self.reason = reason }
     public var description: String { reason }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
-        var slice = self[...]
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return String(slice)
-    }
 }
