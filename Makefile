@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3 zlib1g-dev
 TEST_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps install build release test demo clean
+.PHONY: deps test-deps install build release test demo clean bench-deps
 
 deps:
 	@$(MAKE) --no-print-directory install PACKAGES="$(SYSTEM_PACKAGES)"
@@ -39,3 +39,8 @@ demo: release
 
 clean:
 	rm -rf .build
+
+# The Python the benchmarks' references need (pyld + cryptography for `endorse-bench proofs`), in .venv-bench.
+bench-deps:
+	python3 -m venv .venv-bench
+	.venv-bench/bin/pip install -q pyld cryptography

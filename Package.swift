@@ -23,6 +23,8 @@ let package = Package(
         .library(name: "LoopbackWeb", targets: ["LoopbackWeb"]),
         .library(name: "EndorseServer", targets: ["EndorseServer"]),
         .library(name: "Verification", targets: ["Verification"]),
+        .library(name: "RDF", targets: ["RDF"]),
+        .library(name: "JSONLD", targets: ["JSONLD"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -67,10 +69,25 @@ let package = Package(
             name: "OpenBadges",
             swiftSettings: swiftSettings
         ),
+        // RDF datasets, N-Quads and RDFC-1.0 canonicalization (pure).
+        .target(
+            name: "RDF",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // JSON-LD 1.1 expansion and toRdf, with the pinned contexts as resources (pure: contexts are never fetched).
+        .target(
+            name: "JSONLD",
+            dependencies: ["OpenBadges", "RDF", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/Contexts")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Verification",
             dependencies: [
                 "OpenBadges",
+                "RDF",
+                "JSONLD",
                 "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -161,6 +178,7 @@ let package = Package(
             dependencies: [
                 "OpenBadges",
                 "Verification",
+                "JSONLD",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 "CurlHTTP",
@@ -171,6 +189,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The pyld reference the proof benchmark runs (Python, not built).
+            exclude: ["Reference"],
             swiftSettings: swiftSettings
         ),
 
@@ -185,6 +205,16 @@ let package = Package(
         .testTarget(
             name: "OpenBadgesTests",
             dependencies: ["OpenBadges", "SharedMaterial"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RDFTests",
+            dependencies: ["RDF", "SharedMaterial"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JSONLDTests",
+            dependencies: ["JSONLD", "RDF", "OpenBadges", "SharedMaterial"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

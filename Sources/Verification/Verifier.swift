@@ -20,6 +20,9 @@ public struct Verifier: Sendable {
     public var clockSkew: TimeInterval
     /// Whether the status list is read (off for a status list credential itself: its own status is not asked).
     var checksStatus = true
+    /// How Data Integrity proofs' documents are canonicalised, and so which JSON-LD contexts exist: endorse's pinned
+    /// contexts unless a caller (a test suite with contexts of its own) says otherwise.
+    public var canonicalizer: ProofCanonicalizer = .pinned
 
     /// Creates a verifier judging validity at `now`.
     public init(now: Date = Date(), clockSkew: TimeInterval = Verifier.defaultClockSkew) {
@@ -42,23 +45,31 @@ public struct Verifier: Sendable {
         return verify(credential: json, source: source)
     }
 
-    /// Verifies a JSON credential or endorsement. Embedded proofs (Data Integrity) are reported as
-    /// `unsupported`; a document without one as `missing`. Validity is judged either way.
+    /// Verifies a JSON credential or endorsement: its embedded Data Integrity proofs (see
+    /// ``checkEmbeddedProofs(of:issuer:documents:into:)``), or `missing` for a document without one. Validity and
+    /// status are judged either way.
     public func verify(credential: JSONValue, source: some KeySource) -> VerificationReport {
         var report = VerificationReport(form: credential["proof"] == nil ? .unsigned : .embeddedProof)
         report.credentialID = identifier(credential).map { IRI($0) }
         report.issuer = identifier(credential["issuer"]).map { IRI($0) }
         report.validity = validity(of: credential, claims: nil)
         var documents = Documents(source)
-        report.status = StatusCheck(verifier: self, issuer: report.issuer?.string, credentialID: report.credentialID?.string)
-            .status(of: credential, documents: &documents)
-        report.needed = documents.needed
-        if let proof = credential["proof"]?.values.first {
-            let suite = [proof["type"]?.string, proof["cryptosuite"]?.string].compactMap { $0 }.joined(separator: "/")
-            report.algorithm = suite
-            report.signature = Fact(.unsupported, "embedded proofs (\(suite.isEmpty ? "untyped" : suite)) are not checked yet")
+        if credential["proof"] != nil {
+            checkEmbeddedProofs(of: credential, issuer: report.issuer?.string, documents: &documents, into: &report)
         }
+        if checksStatus {
+            report.status = StatusCheck(verifier: self, issuer: report.issuer?.string, credentialID: report.credentialID?.string)
+                .status(of: credential, documents: &documents)
+        }
+        report.needed = documents.needed
         return report
+    }
+
+    /// Verifies an endorsement's signed copy as the index keeps it: a compact JWS, or the JSON of a credential
+    /// with an embedded proof (text starting with `{`).
+    public func verify(signedCopy: String, source: some KeySource) -> VerificationReport {
+        guard signedCopy.utf8.first == UInt8(ascii: "{") else { return verify(token: signedCopy, source: source) }
+        return verify(bytes: Array(signedCopy.utf8), source: source)
     }
 
     /// Verifies a compact JWS.

@@ -6,6 +6,6 @@ struct EndorseBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "endorse-bench",
         abstract: "Measure endorse's fetcher, index and crawler against reference tools.",
-        subcommands: [Fetch.self, IndexBenchmark.self, ServeBenchmark.self, Crawl.self, Verify.self]
+        subcommands: [Fetch.self, IndexBenchmark.self, ServeBenchmark.self, Crawl.self, Verify.self, Proofs.self]
     )
 }

@@ -143,7 +143,7 @@ extension EndorseBench.Verify {
 }
 
 /// CPU seconds (user + system) `body` takes, from getrusage (the index benchmark's clock).
-private func cpuSeconds(_ body: () -> Void) -> Double {
+func cpuSeconds(_ body: () -> Void) -> Double {
     let start = IndexBenchmark.cpuSeconds()
     body()
     return IndexBenchmark.cpuSeconds() - start

@@ -164,6 +164,53 @@ import Verification
         #expect(view.signatureCheck?.signature.detail == "marker")
     }
 
+    /// An OB 3.0 endorsement with an eddsa-rdfc-2022 proof by its issuer's did:key, as a document the crawl fetched.
+    private func dataIntegrityEndorsement(signer: Ed25519Signer, comment: String = "We hire its graduates.") throws -> [UInt8] {
+        let document: JSONValue = .object([
+            "@context": .array([.string("https://www.w3.org/ns/credentials/v2"), .string("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json")]),
+            "id": .string(Fixture.endorsement.string),
+            "type": .array([.string("VerifiableCredential"), .string("EndorsementCredential")]),
+            "issuer": .string(signer.didKey),
+            "validFrom": .string("2026-01-01T00:00:00Z"),
+            "credentialSubject": .object([
+                "id": .string(Fixture.badge.string), "type": .array([.string("EndorsementSubject")]), "endorsementComment": .string(comment),
+            ]),
+        ])
+        var proof: [String: JSONValue] = [
+            "type": .string("DataIntegrityProof"), "cryptosuite": .string("eddsa-rdfc-2022"),
+            "verificationMethod": .string(signer.didKey + "#" + signer.didKey.dropFirst("did:key:".count)),
+            "proofPurpose": .string("assertionMethod"), "created": .string("2026-01-01T00:00:00Z"),
+        ]
+        let input = try ProofCanonicalizer.pinned.signingInput(document: document, proofOptions: .object(proof))
+        proof["proofValue"] = .string(Multibase.encodeBase58btc(Array(try signer.key.signature(for: input))))
+        guard case .object(var members) = document else { return [] }
+        members["proof"] = .object(proof)
+        return JSONValue.object(members).jcsCanonicalBytes
+    }
+
+    @Test func aDataIntegrityProofByTheIssuersDidKeyIsSignedAndATamperedOneInvalid() throws {
+        let signer = Ed25519Signer()
+        let genuine = try dataIntegrityEndorsement(signer: signer)
+        var tampered = genuine
+        tampered = Array(String(decoding: tampered, as: UTF8.self).replacingOccurrences(of: "We hire", with: "We never hire").utf8)
+        for (body, expected) in [(genuine, VerificationLevel.signed), (tampered, .invalid)] {
+            let database = TemporaryDatabase()
+            let store = try database.open()
+            let parsed = try DocumentParser().parse(body, url: Fixture.endorsement, contentType: "application/ld+json")
+            let endorsement = try #require(parsed.endorsements.first)
+            #expect(endorsement.proofDocument != nil)
+            #expect(endorsement.jwt == nil)
+            let item = IngestItem(
+                fetch: FetchRecord(url: Fixture.endorsement, status: 200, contentType: "application/ld+json", body: body), parsed: parsed,
+                offlineChecks: OfflineCheck.checks(of: parsed))
+            try Frontier(store: store).commit([], recording: [item])
+            let view = try #require(try store.endorsementView(endorser: IRI(signer.didKey)))
+            #expect(view.verification == expected)
+            #expect(view.signatureCheck?.form == .embeddedProof)
+            #expect(view.signatureCheck?.algorithm == "DataIntegrityProof/eddsa-rdfc-2022")
+        }
+    }
+
     @Test func anHTTPCopyOfAKeySetNeverAnswersForHTTPS() throws {
         let database = TemporaryDatabase()
         let store = try database.open()

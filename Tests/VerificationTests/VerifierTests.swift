@@ -284,11 +284,20 @@ struct VerifierTests {
         #expect(plain.signature.state == .missing)
         #expect(plain.outcome == .notVerified)
 
-        let proved = endorsementPayload(
+        // A proof of a suite endorse checks, without purpose, key or value: invalid, never signed.
+        let incomplete = endorsementPayload(
             issuer: "did:key:z6Mk", extra: ["proof": .object(["type": .string("DataIntegrityProof"), "cryptosuite": .string("eddsa-rdfc-2022")])])
-        let report = verifier.verify(bytes: Array(proved.utf8), source: StaticKeySource())
+        let report = verifier.verify(bytes: Array(incomplete.utf8), source: StaticKeySource())
         #expect(report.form == .embeddedProof)
-        #expect(report.signature.state == .unsupported)
+        #expect(report.signature.state == .invalid)
         #expect(report.algorithm == "DataIntegrityProof/eddsa-rdfc-2022")
+
+        // A suite endorse does not check is named.
+        let other = endorsementPayload(
+            issuer: "did:key:z6Mk", extra: ["proof": .object(["type": .string("DataIntegrityProof"), "cryptosuite": .string("bbs-2023")])])
+        let unsupported = verifier.verify(bytes: Array(other.utf8), source: StaticKeySource())
+        #expect(unsupported.signature.state == .unsupported)
+        #expect(unsupported.signature.detail?.contains("bbs-2023") == true)
+        #expect(unsupported.outcome == .couldNotCheck)
     }
 }

@@ -65,7 +65,7 @@ enum Contributions {
                 key: key, kind: "endorsement", id: (endorsement.id ?? endorsement.key).string, own: own(key),
                 issuerKey: endorsement.endorser?.matchKey, issuer: endorsement.endorser?.string, subjectKey: endorsement.subject?.matchKey,
                 subject: endorsement.subject?.string, endorserName: endorsement.endorserName, comment: endorsement.comment,
-                issuedOn: endorsement.issuedOn, version: endorsement.version, revoked: endorsement.revoked, token: endorsement.jwt)
+                issuedOn: endorsement.issuedOn, version: endorsement.version, revoked: endorsement.revoked, token: endorsement.jwt ?? endorsement.proofDocument)
             touched.insert(key: key, kind: "endorsement")
         }
     }

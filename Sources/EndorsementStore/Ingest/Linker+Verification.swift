@@ -10,7 +10,7 @@ extension Linker {
     /// (``verificationNeeds``).
     func verifySignedCopy(of key: String, token: String) throws -> VerificationReport {
         let source = StoredDocuments(db: db)
-        let report = Verifier(now: verificationTime).verify(token: token, source: source)
+        let report = Verifier(now: verificationTime).verify(signedCopy: token, source: source)
         try recordVerificationSources(of: key, urls: source.consulted)
         for url in report.needed { noteVerificationNeed(url) }
         return report

@@ -24,9 +24,9 @@ extension OfflineCheck {
     public static func checks(of parsed: ParsedDocument, now: Date = Date()) -> [OfflineCheck] {
         var seen: Set<String> = []
         var checks: [OfflineCheck] = []
-        for token in parsed.endorsements.compactMap(\.jwt) where seen.insert(token).inserted {
+        for token in parsed.endorsements.compactMap({ $0.jwt ?? $0.proofDocument }) where seen.insert(token).inserted {
             let source = AskedNothing()
-            let report = Verifier(now: now).verify(token: token, source: source)
+            let report = Verifier(now: now).verify(signedCopy: token, source: source)
             guard !source.wasAsked, report.needed.isEmpty else { continue }
             checks.append(OfflineCheck(digest: SignedToken.digest(of: token), factsJSON: Linker.factsJSON(report), outcome: report.outcome))
         }

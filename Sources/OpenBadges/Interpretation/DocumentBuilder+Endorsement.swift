@@ -38,6 +38,7 @@ extension DocumentBuilder {
         endorsement.name = text(object["name"])
         endorsement.revocationReason = text(object["revocationReason"])
         endorsement.proofKinds = proofKinds(object, jwt: jwt)
+        if jwt == nil, object["proof"] != nil { endorsement.proofDocument = object.jcsCanonical }
         link(endorser, .endorser, source: key)
         link(subject, .endorsementSubject, source: key)
         record(endorsement)

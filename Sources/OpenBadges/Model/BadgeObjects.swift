@@ -190,6 +190,9 @@ public struct Endorsement: Sendable, Hashable, Codable {
     public var proofKinds: [String]
     /// The compact JWS this endorsement was decoded from, kept verbatim for later signature checks.
     public var jwt: String?
+    /// The endorsement as JSON (RFC 8785 canonical) when it carries an embedded proof (Data Integrity), for later
+    /// signature checks: such proofs sign the document's meaning (its RDF or its JCS form), which this keeps.
+    public var proofDocument: String?
     /// The credential's `name` (OB 3.0 `EndorsementCredential`).
     public var name: String?
     /// `revocationReason` of a revoked endorsement.

@@ -38,20 +38,36 @@ struct KeyProblem: Error {
 /// JWK Set, a controller document or an OB 2.0 key), OB 2.0 `verification.creator`, or else the issuer's own
 /// keys (its `did:key`, its DID document's assertion methods, its origin's `/.well-known/jwks.json`).
 struct KeyResolver {
-    let jws: SignedToken
+    /// The key the token carries itself (the JWS `jwk` header parameter).
+    let embeddedKey: JSONValue?
+    /// The key named: a JWS `kid`, or a Data Integrity proof's `verificationMethod`.
+    let keyID: String?
     let form: CredentialForm
     let credential: JSONValue
     let issuer: String?
 
+    /// The resolver of a compact JWS's key.
+    init(jws: SignedToken, form: CredentialForm, credential: JSONValue, issuer: String?) {
+        self.init(embeddedKey: jws.header["jwk"], keyID: jws.keyID, form: form, credential: credential, issuer: issuer)
+    }
+
+    init(embeddedKey: JSONValue?, keyID: String?, form: CredentialForm, credential: JSONValue, issuer: String?) {
+        self.embeddedKey = embeddedKey
+        self.keyID = keyID
+        self.form = form
+        self.credential = credential
+        self.issuer = issuer
+    }
+
     func candidates(documents: inout Documents) -> Result<[KeyCandidate], KeyProblem> {
-        if let jwk = jws.header["jwk"] {
+        if let jwk = embeddedKey {
             do {
                 return .success([KeyCandidate(key: try JWK(jwk).key, keyID: "jwk", origin: .header)])
             } catch {
                 return .failure(.from(error, "the header's jwk"))
             }
         }
-        let kid = jws.keyID
+        let kid = keyID
         if let kid, kid.hasPrefix("did:") { return didKeys(kid, documents: &documents) }
         if let kid, IRI(kid).isFetchable { return keysAt(kid, documents: &documents) }
         if form == .ob2Signed, let creator = identifier(credential["verification"]?["creator"]) {
@@ -114,7 +130,7 @@ struct KeyResolver {
                 let fragment = reference.contains("#") ? String(reference.split(separator: "#", maxSplits: 1)[1]) : nil
                 let set = try JWKSet(json)
                 if set.keys.contains(where: { $0.keyID == reference }) { return jwkSetKeys(set, url: url, kid: reference) }
-                return jwkSetKeys(set, url: url, kid: fragment ?? jws.keyID)
+                return jwkSetKeys(set, url: url, kid: fragment ?? keyID)
             }
             if json["verificationMethod"] != nil || json["assertionMethod"] != nil {
                 let document = try ControllerDocument(json)

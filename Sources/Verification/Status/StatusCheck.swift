@@ -63,22 +63,28 @@ struct StatusCheck {
         }
     }
 
-    /// The list credential, once it is shown to be the issuer's: a compact JWS verified like any credential
-    /// (its own status not checked), whose issuer is the credential's issuer.
+    /// The list credential, once it is shown to be the issuer's: a compact JWS or a credential with an embedded
+    /// proof, verified like any credential (its own status not checked), whose issuer is the credential's issuer.
     private func believedList(_ body: [UInt8], url: String, documents: inout Documents) -> Result<JSONValue, Documents.Failure> {
         let text = String(decoding: body.prefix(SignedToken.maxBytes + 1), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.hasPrefix("{") else {
-            let proof = (try? JSONValue.parse(bytes: body, maxDepth: 64))?["proof"]?.values.first
-            let suite = [proof?["type"]?.string, proof?["cryptosuite"]?.string].compactMap { $0 }.joined(separator: "/")
-            return .failure(
-                Documents.Failure(
-                    reason: proof == nil
-                        ? "the status list at \(url) is not signed, so it cannot be believed"
-                        : "the status list at \(url) carries an embedded proof (\(suite)), which is not checked yet"))
-        }
         var listVerifier = verifier
         listVerifier.checksStatus = false
-        let report = listVerifier.verify(token: text, source: documents.source)
+        let list: JSONValue
+        let report: VerificationReport
+        if text.hasPrefix("{") {
+            guard let json = try? JSONValue.parse(bytes: body, maxDepth: 64) else {
+                return .failure(Documents.Failure(reason: "the status list at \(url) is not JSON"))
+            }
+            guard json["proof"] != nil else {
+                return .failure(Documents.Failure(reason: "the status list at \(url) is not signed, so it cannot be believed"))
+            }
+            list = json
+            report = listVerifier.verify(credential: json, source: documents.source)
+        } else {
+            guard let jws = try? SignedToken(text) else { return .failure(Documents.Failure(reason: "the status list at \(url) is malformed")) }
+            list = jws.payload["vc"] ?? jws.payload
+            report = listVerifier.verify(token: text, source: documents.source)
+        }
         for needed in report.needed { documents.note(needed: needed) }
         guard report.signature.state == .valid, report.keyBinding.state == .bound else {
             return .failure(Documents.Failure(reason: "the status list at \(url) is not verified: \(report.summary)"))
@@ -88,8 +94,7 @@ struct StatusCheck {
                 Documents.Failure(
                     reason: "the status list at \(url) is issued by \(report.issuer?.string ?? "nobody"), not \(issuer ?? "the issuer")"))
         }
-        guard let jws = try? SignedToken(text) else { return .failure(Documents.Failure(reason: "the status list at \(url) is malformed")) }
-        return .success(jws.payload["vc"] ?? jws.payload)
+        return .success(list)
     }
 
     /// `encodedList`: multibase base64url (`u...`, Bitstring Status List) or bare base64url (StatusList2021) of a
