@@ -128,3 +128,55 @@ extension DataIntegrityConformanceTests {
         #expect(Self.hex(signature) == (try Self.text("eddsa-rdfc-2022/sigHexDataInt.txt")))
     }
 }
+
+/// ecdsa-rdfc-2019 on P-256 (vc-di-ecdsa section 3.3): no vectors in the shared material, so a proof made here with
+/// swift-crypto's signer over ``ProofCanonicalizer/signingInput(document:proofOptions:)`` (whose eddsa form is
+/// checked against the published hashes above).
+@Suite struct ECDSAProofTests {
+    static let verifier = Verifier(now: Date(timeIntervalSince1970: 1_767_225_600))
+
+    static func signed(comment: String, key: P256.Signing.PrivateKey) throws -> (credential: JSONValue, did: String) {
+        let did = "did:key:" + Multibase.encodeBase58btc(Multicodec.p256Public.prefix + key.publicKey.compressedRepresentation)
+        let document: JSONValue = .object([
+            "@context": .array([.string("https://www.w3.org/ns/credentials/v2")]),
+            "type": .array([.string("VerifiableCredential")]),
+            "issuer": .string(did),
+            "validFrom": .string("2026-01-01T00:00:00Z"),
+            "credentialSubject": .object(["id": .string("https://badges.example/b/1"), "name": .string(comment)]),
+        ])
+        var proof: [String: JSONValue] = [
+            "type": .string("DataIntegrityProof"), "cryptosuite": .string("ecdsa-rdfc-2019"),
+            "verificationMethod": .string(did + "#" + did.dropFirst("did:key:".count)), "proofPurpose": .string("assertionMethod"),
+        ]
+        let input = try ProofCanonicalizer.pinned.signingInput(document: document, proofOptions: .object(proof))
+        proof["proofValue"] = .string(Multibase.encodeBase58btc(Array(try key.signature(for: input).rawRepresentation)))
+        guard case .object(var members) = document else { throw CancellationError() }
+        members["proof"] = .object(proof)
+        return (.object(members), did)
+    }
+
+    @Test func aP256ProofByTheIssuersDidKeyIsVerifiedAndAChangedOneIsNot() throws {
+        let key = P256.Signing.PrivateKey()
+        let (credential, did) = try Self.signed(comment: "Data Science Foundations", key: key)
+        let report = Self.verifier.verify(credential: credential, source: StaticKeySource())
+        #expect(report.outcome == .verified, "\(report.summary)")
+        #expect(report.algorithm == "DataIntegrityProof/ecdsa-rdfc-2019")
+        #expect(report.issuer?.string == did)
+
+        guard case .object(var changed) = credential else { throw CancellationError() }
+        changed["validFrom"] = .string("2026-02-01T00:00:00Z")
+        #expect(Self.verifier.verify(credential: .object(changed), source: StaticKeySource()).signature.state == .invalid)
+    }
+
+    @Test func anEd25519KeyCannotCarryAnECDSAProof() throws {
+        let (credential, _) = try Self.signed(comment: "x", key: P256.Signing.PrivateKey())
+        guard case .object(var members) = credential, case .object(var proof)? = members["proof"] else { throw CancellationError() }
+        let other = Curve25519.Signing.PrivateKey()
+        let did = "did:key:" + Multibase.encodeBase58btc(Multicodec.ed25519Public.prefix + other.publicKey.rawRepresentation)
+        proof["verificationMethod"] = .string(did + "#" + did.dropFirst("did:key:".count))
+        members["proof"] = .object(proof)
+        let report = Self.verifier.verify(credential: .object(members), source: StaticKeySource())
+        #expect(report.signature.state == .invalid)
+        #expect(report.signature.detail?.contains("P-256") == true)
+    }
+}
