@@ -24,6 +24,11 @@ https://HOST/PATH is the same file as http://HOST/PATH, served by the TLS twin),
   - each `signature` block (alg, form, keyBinding, status, validity, outcome) matches the token
     checked against the key it names, found in the published documents the way the Swift verifier
     finds it (needs `cryptography`; validity judged at NOW);
+  - each `signature` block of form embedded-proof matches the credential's Data Integrity proof
+    (alg is `DataIntegrityProof/<cryptosuite>`, proofPurpose assertionMethod, a base58btc proofValue,
+    the key its verificationMethod names and how it is bound, status, validity); with `pyld`
+    importable the eddsa-rdfc-2022 proof is verified too (make_data_integrity.verify_proof, contexts
+    from endorse's pinned copies only), otherwise that one check is skipped with a note;
   - the JWT endorsement's RS256 signature verifies with the published JWK (needs `cryptography`);
   - the manifest's searches, redirects, 404s and 410s.
 """
@@ -194,6 +199,7 @@ def json_objects(value):
 DOCS = {}    # url -> parsed JSON (files and page-embedded JSON-LD; a .jwt file's credential)
 LINKS = {}   # url -> [absolute linked URLs]
 TOKENS = {}  # credential id (http form) -> compact JWS, from .jwt files and `endorsementJwt`
+PROOFED = {}  # credential id (http form) -> a JSON credential carrying an embedded `proof`
 KEY_LINKS = {}  # url -> [key, key set and DID document URLs its tokens name: fetched to verify them]
 
 
@@ -245,6 +251,20 @@ def note_token(url, token):
     KEY_LINKS.setdefault(url, []).extend(token_key_urls(token))
 
 
+def note_proofs(url, document):
+    """Records the JSON credentials with an embedded proof, and the key documents their proofs name."""
+    for obj in json_objects(document):
+        proof = obj.get("proof")
+        if not isinstance(proof, dict) or not isinstance(obj.get("id"), str):
+            continue
+        PROOFED[http_form(obj["id"])] = obj
+        method = proof.get("verificationMethod")
+        if isinstance(method, str) and method.startswith("did:web:"):
+            KEY_LINKS.setdefault(url, []).append(did_web_document(method))
+        elif isinstance(method, str) and method.startswith(("http://", "https://")):
+            KEY_LINKS.setdefault(url, []).append(method.split("#")[0])
+
+
 def read_file(path):
     url = url_of(path)
     text = path.read_text(encoding="utf-8")
@@ -262,6 +282,7 @@ def read_file(path):
                 problem(f"{path.relative_to(WEB)}: odd @context {string!r}")
             if key == "endorsementJwt":
                 note_token(url, string)
+        note_proofs(url, DOCS[url])
     elif path.suffix == ".jwt":
         try:
             header, payload, _ = jwt_parts(text.strip())
@@ -499,6 +520,14 @@ try:
 except ImportError:
     print("check_sample_web: `cryptography` missing, JWT signatures not checked", file=sys.stderr)
     rsa = None
+try:
+    import pyld  # noqa: F401  (only to know whether Data Integrity proofs can be verified)
+    sys.path.insert(0, str(SEEDS / "tools"))
+    import make_data_integrity
+    PINNED_LOADER = make_data_integrity.pinned_loader()
+except ImportError:
+    make_data_integrity = PINNED_LOADER = None
+proofs_unverified = []  # refs whose proof was checked for consistency only (no pyld)
 
 # Validity is judged at this instant: the sample's "now" is any time after 2026-06-30 (the one
 # validUntil); the manifest's facts hold from then on.
@@ -649,14 +678,23 @@ def signature_report(token):
             status = "revoked" if any(same_id(i, credential.get("id")) for i in revoked_ids) else "active"
     elif credential.get("credentialStatus"):
         status = "unknown"
+    return dict(report, **verdict(valid, claims_agree, binding, status, validity_of(credential, payload)))
+
+
+def validity_of(credential, payload=None):
+    """current, expired or notYetValid at NOW, from the credential's dates (and a JWT's nbf / exp)."""
+    payload = payload or {}
     starts = [instant(credential.get(m)) for m in ("validFrom", "issuanceDate")] + [instant(payload.get("nbf"))]
     ends = [instant(credential.get(m)) for m in ("validUntil", "expirationDate", "expires")] + [instant(payload.get("exp"))]
     if any(end and end < NOW for end in ends):
-        validity = "expired"
-    elif any(start and start > NOW for start in starts):
-        validity = "notYetValid"
-    else:
-        validity = "current"
+        return "expired"
+    if any(start and start > NOW for start in starts):
+        return "notYetValid"
+    return "current"
+
+
+def verdict(valid, claims_agree, binding, status, validity):
+    """keyBinding, status, validity and outcome as endorse reports them."""
     if not valid or not claims_agree or binding == "boundToOther":
         outcome = "invalid"
     elif binding == "bound" and status in ("active", "none") and validity == "current":
@@ -666,7 +704,47 @@ def signature_report(token):
     # As endorse reports it: a signature that matches no key binds no key.
     if not valid:
         binding = "notApplicable"
-    return dict(report, keyBinding=binding, status=status, validity=validity, outcome=outcome)
+    return {"keyBinding": binding, "status": status, "validity": validity, "outcome": outcome}
+
+
+BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def proof_report(credential, stated_outcome):
+    """The facts of a `signature` block for a credential with an embedded Data Integrity proof. The proof is
+    verified when pyld is importable; otherwise its validity is taken from `stated_outcome` (invalid or not)
+    and only the rest is checked."""
+    proof = credential.get("proof")
+    if not isinstance(proof, dict):
+        return {"problem": "the credential carries no single proof object"}
+    kind, suite = proof.get("type"), proof.get("cryptosuite")
+    report = {"alg": f"{kind}/{suite}" if kind == "DataIntegrityProof" else kind, "form": "embedded-proof"}
+    value, method = proof.get("proofValue"), proof.get("verificationMethod")
+    if proof.get("proofPurpose") != "assertionMethod":
+        return dict(report, problem=f"proofPurpose {proof.get('proofPurpose')!r}, not assertionMethod")
+    if not isinstance(value, str) or not value.startswith("z") or len(value) < 2 or any(c not in BASE58_ALPHABET for c in value[1:]):
+        return dict(report, problem="the proofValue is not base58btc multibase")
+    if "@context" in proof:
+        return dict(report, problem="the proof carries an @context (the signer puts it only in the proof configuration)")
+    if instant(proof.get("created")) is None:
+        return dict(report, problem=f"created {proof.get('created')!r} is not a date-time")
+    if not isinstance(method, str):
+        return dict(report, problem="the proof names no verificationMethod")
+    issuer = ref_id(credential.get("issuer"))
+    entry, binding = signer_key({"kid": method}, "embedded-proof", credential, issuer)
+    if entry is None:
+        return dict(report, problem=binding)
+    key = public_key_of(entry)
+    if key is None:
+        return dict(report, problem="the key cannot be read")
+    if make_data_integrity is not None and suite == "eddsa-rdfc-2022" and isinstance(key, ed25519.Ed25519PublicKey):
+        valid = make_data_integrity.verify_proof(credential, key, PINNED_LOADER)
+    elif make_data_integrity is not None:
+        return dict(report, problem=f"the checker verifies eddsa-rdfc-2022 with an Ed25519 key only, not {report['alg']}")
+    else:
+        valid = stated_outcome != "invalid"
+    status = "unknown" if credential.get("credentialStatus") else "none"
+    return dict(report, **verdict(valid, True, binding, status, validity_of(credential)))
 
 
 REFS = {}
@@ -720,15 +798,25 @@ for expected in EXPECTED["endorsements"]:
         if level != expected["verification"]:
             problem(f"endorsement {name}: outcome {signature.get('outcome')} gives verification {level}, the manifest says {expected['verification']}")
         token = TOKENS.get(http_form(expected["id"] or ""))
-        if token is None:
+        proofed = PROOFED.get(http_form(expected["id"] or ""))
+        report = None
+        if signature.get("form") == "embedded-proof":
+            if proofed is None:
+                problem(f"endorsement {name}: has an embedded-proof signature block but no fetched credential with a `proof` carries it")
+            elif rsa is not None:
+                report = proof_report(proofed, signature.get("outcome"))
+                if make_data_integrity is None:
+                    proofs_unverified.append(name)
+        elif token is None:
             problem(f"endorsement {name}: has a signature block but no token (.jwt file or endorsementJwt) carries it")
         elif rsa is not None:
             report = signature_report(token)
+        if report is not None:
             if "problem" in report:
-                problem(f"endorsement {name}: its key cannot be found as the verifier would: {report['problem']}")
+                problem(f"endorsement {name}: its signature cannot be checked as the verifier would: {report['problem']}")
             for key in SIGNATURE_FIELDS:
                 if key in report and report[key] != signature.get(key):
-                    problem(f"endorsement {name}: manifest says signature.{key}={signature.get(key)}, the token and keys give {report[key]}")
+                    problem(f"endorsement {name}: manifest says signature.{key}={signature.get(key)}, the signed document and keys give {report[key]}")
     computed = {"acknowledged": acknowledged, "publishedBy": sorted(published), "verification": verification,
                 "revoked": revoked, "targetKind": kind}
     stated = {"acknowledged": expected["acknowledged"], "publishedBy": sorted(expected["publishedBy"]),
@@ -800,6 +888,9 @@ print(f"check_sample_web: {len(HOSTS)} hosts, {documents} files, {len(fetched)} 
       f"{len(EXPECTED['endorsements'])} endorsements checked")
 for url in unreached:
     print(f"  not reached from the seeds (fine if intended): {url}")
+if proofs_unverified:
+    print(f"  note: pyld not importable, so the Data Integrity proofs of {', '.join(proofs_unverified)} were checked "
+          "for consistency only, their signatures not verified (run with a Python that has pyld to verify them)")
 for message in problems:
     print(f"PROBLEM: {message}")
 sys.exit(1 if problems else 0)

@@ -15,7 +15,8 @@ Writes (paths under Seeds/sample-web/):
     profile.json                          OB 3.0 Profile, id https://skills-alliance.example/profile.json
     .well-known/did.json                  did:web:skills-alliance.example, one Ed25519 Multikey
     .well-known/jwks.json                 P-256 key "es256-2026", RSA-2048 key "rs256-2026"
-    index.html                            homepage, anchors to the three endorsements below it hosts outside
+    index.html                            homepage, anchors to the endorsements it hosts outside: the three
+                                          below and data-ethics-di.json (made by make_data_integrity.py)
     endorsements/dsf-eddsa.jwt            EdDSA, did:web key, VC 2.0 payload -> Data Science Foundations
     endorsements/ml-es256.jwt             ES256, kid -> /.well-known/jwks.json, VC-JWT 1.1 (`vc` claim) -> ML in Practice
     endorsements/sql-rs256.jwt            RS256, kid -> /.well-known/jwks.json, VC 2.0 -> SQL Basics (not listed)
@@ -34,6 +35,9 @@ leaves them untouched):
     public/issuers/hcm7Qx2/badges.json                        `endorsement` lists sa-forged.jwt
   quality-council.example/profile.json                        `publicKey` and `revocationList`
   quality-council.example/reviews.html and sitemap.xml        link the two Council .jwt files
+
+The Data Integrity endorsements (eddsa-rdfc-2022 proofs by the same Ed25519 key) are made by
+make_data_integrity.py, which needs pyld too; run it after this script.
 
 Needs the `cryptography` package (pip install cryptography). The facts of every endorsement are in
 Seeds/sample-web.expected.json; Seeds/tools/check_sample_web.py checks them against these files.
@@ -316,6 +320,7 @@ HOMEPAGE = """<!DOCTYPE html>
     <li><a href="/endorsements/ml-es256.jwt">Northbridge Data Academy: Machine Learning in Practice (2026)</a></li>
     <li><a href="/endorsements/sql-rs256.jwt">Northbridge Data Academy: SQL Basics (2026)</a></li>
     <li><a href="/endorsements/visualisation-expired.jwt">Northbridge Data Academy: Data Visualisation (2025 hiring round, expired)</a></li>
+    <li><a href="/endorsements/data-ethics-di.json">Open Skills Institute: Data Ethics for Practitioners (2026)</a></li>
   </ul>
 </body>
 </html>

@@ -31,6 +31,8 @@ public struct JSONLDError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let loadingDocumentFailed = Code(rawValue: "loading document failed")
         /// More nested or chained contexts than the processor allows (also a context that includes itself).
         public static let contextOverflow = Code(rawValue: "context overflow")
+        /// endorse's safe mode (``JSONLDOptions/safeMode``) refused to drop part of the document.
+        public static let safeModeViolation = Code(rawValue: "safe mode violation")
         /// endorse's own bound on the work one document may cost (nodes, list items, nesting) was reached.
         public static let workLimitExceeded = Code(rawValue: "work limit exceeded")
 

@@ -10,12 +10,20 @@ public struct JSONLDOptions: Sendable {
     public var expandContext: JSONValue?
     /// The bounds on the work one document may cost.
     public var limits: JSONLDLimits
+    /// Refuse, instead of silently dropping, whatever the document says that would not become RDF: a property that
+    /// expands to no absolute IRI (an undefined term), and a triple left out because its subject, predicate,
+    /// object, datatype or language tag is not well-formed (a relative `@id` or `@type`). What jsonld.js calls
+    /// "safe mode", and what Data Integrity verification needs (VC Data Integrity 1.0 section 4, "Processing
+    /// Model"): a signature over RDF covers nothing that was dropped, so a document that drops something cannot
+    /// be shown as signed. Raises `safe mode violation` naming what would have been dropped.
+    public var safeMode: Bool
 
     /// Options with no base override, no expand context and `limits`.
-    public init(base: String? = nil, expandContext: JSONValue? = nil, limits: JSONLDLimits = .default) {
+    public init(base: String? = nil, expandContext: JSONValue? = nil, limits: JSONLDLimits = .default, safeMode: Bool = false) {
         self.base = base
         self.expandContext = expandContext
         self.limits = limits
+        self.safeMode = safeMode
     }
 }
 

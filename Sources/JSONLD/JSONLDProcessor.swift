@@ -37,7 +37,7 @@ public struct JSONLDProcessor: Sendable {
     ///   `context overflow` when the document passes ``JSONLDOptions/limits``.
     /// - Complexity: linear in the document and the contexts it uses, within ``JSONLDLimits/maxWork``.
     public func expand(_ document: JSONValue, documentURL: String? = nil) throws(JSONLDError) -> [JSONValue] {
-        let run = ProcessingRun(loader: loader, cache: cache, limits: options.limits)
+        let run = ProcessingRun(loader: loader, cache: cache, limits: options.limits, safeMode: options.safeMode)
         return try run.expandDocument(document, documentURL: documentURL, options: options)
     }
 
@@ -51,7 +51,7 @@ public struct JSONLDProcessor: Sendable {
     /// spaces) or with ill-formed language tags are left out, as the specification requires.
     /// - Throws: as ``expand(_:documentURL:)``.
     public func toRDF(_ document: JSONValue, documentURL: String? = nil) throws(JSONLDError) -> [RDFQuad] {
-        let run = ProcessingRun(loader: loader, cache: cache, limits: options.limits)
+        let run = ProcessingRun(loader: loader, cache: cache, limits: options.limits, safeMode: options.safeMode)
         let expanded = try run.expandDocument(document, documentURL: documentURL, options: options)
         var builder = DatasetBuilder(run: run)
         try builder.add(expanded: expanded)
@@ -62,7 +62,7 @@ public struct JSONLDProcessor: Sendable {
     /// ``toRDF(_:documentURL:)`` builds it.
     /// - Throws: `work limit exceeded` past ``JSONLDOptions/limits``.
     public func toRDF(expanded: [JSONValue]) throws(JSONLDError) -> [RDFQuad] {
-        let run = ProcessingRun(loader: loader, cache: cache, limits: options.limits)
+        let run = ProcessingRun(loader: loader, cache: cache, limits: options.limits, safeMode: options.safeMode)
         var builder = DatasetBuilder(run: run)
         try builder.add(expanded: expanded)
         return builder.quads

@@ -7,6 +7,8 @@ final class ProcessingRun {
     let loader: any DocumentLoader
     let cache: JSONLDContextCache
     let limits: JSONLDLimits
+    /// Whether what would be dropped is an error instead (``JSONLDOptions/safeMode``).
+    let safeMode: Bool
     /// Work units left before `work limit exceeded`.
     private(set) var workLeft: Int
     /// How deep context processing is nested in itself now.
@@ -15,10 +17,11 @@ final class ProcessingRun {
     /// API section 4.1.2 step 5.2.4: a context is dereferenced once).
     var loadedContexts: [String: (context: JSONValue, documentURL: String)] = [:]
 
-    init(loader: any DocumentLoader, cache: JSONLDContextCache, limits: JSONLDLimits) {
+    init(loader: any DocumentLoader, cache: JSONLDContextCache, limits: JSONLDLimits, safeMode: Bool = false) {
         self.loader = loader
         self.cache = cache
         self.limits = limits
+        self.safeMode = safeMode
         self.workLeft = limits.maxWork
     }
 
@@ -30,6 +33,13 @@ final class ProcessingRun {
         if workLeft < 0 {
             throw JSONLDError(.workLimitExceeded, "the document needs more than \(limits.maxWork) units of work")
         }
+    }
+
+    /// In safe mode, refuses to drop what `what` describes.
+    /// - Throws: `safe mode violation` when ``safeMode`` is on.
+    @inline(__always)
+    func dropping(_ what: @autoclosure () -> String) throws(JSONLDError) {
+        if safeMode { throw JSONLDError(.safeModeViolation, what()) }
     }
 
     /// Checks the nesting depth of the element being processed.

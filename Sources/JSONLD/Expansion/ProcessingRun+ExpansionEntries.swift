@@ -12,9 +12,11 @@ extension ProcessingRun {
             if key == "@context" { continue }
             // A term's definition gives its IRI directly (section 5.2.2 step 5) and is needed again below.
             let definition = key.utf8.first == UInt8(ascii: "@") ? nil : active.terms[key]
-            guard let value = element[key],
-                let property = definition.map({ $0.iri }) ?? Self.expandIRI(key, in: active)
-            else { continue }
+            guard let value = element[key] else { continue }
+            guard let property = definition.map({ $0.iri }) ?? Self.expandIRI(key, in: active) else {
+                try dropping("the property '\(key)' is mapped to nothing, so its value would not be signed")
+                continue
+            }
             if property.utf8.first == UInt8(ascii: "@") && Keyword.isKeyword(property) {
                 if property == "@nest" {
                     if state.activeProperty == "@reverse" {
@@ -26,7 +28,10 @@ extension ProcessingRun {
                 try expandKeywordEntry(property, key: key, value: value, state: state, into: &result)
                 continue
             }
-            guard property.utf8.contains(UInt8(ascii: ":")) else { continue }
+            guard property.utf8.contains(UInt8(ascii: ":")) else {
+                try dropping("the property '\(key)' is not defined by the contexts, so its value would not be signed")
+                continue
+            }
             try expandPropertyEntry(property, key: key, definition: definition, value: value, state: state, into: &result)
         }
         for nestingKey in nests.sorted(by: { $0.precedesInCodePointOrder($1) }) {

@@ -47,6 +47,14 @@ struct DatasetBuilder {
         }
     }
 
+    /// What a triple left out lacks, for the safe-mode error.
+    private static func droppedTriple(_ subject: RDFTerm?, _ predicate: RDFTerm?, _ object: RDFTerm?) -> String {
+        if subject == nil { return "a node's @id is not an absolute IRI or blank node, so what it says would not be signed" }
+        if predicate == nil { return "a property is not an absolute IRI, so its value would not be signed" }
+        if object == nil { return "a value (an @id, @type, datatype or language tag) is not well-formed, so it would not be signed" }
+        return "a triple would be left out of its graph (the graph name is not well-formed)"
+    }
+
     /// The new label for the blank node identifier `identifier` (with its `_:`), the same for every occurrence.
     private mutating func blankNode(_ identifier: String?) -> RDFTerm {
         if let identifier, let known = labels[identifier] { return .blankNode(known) }
@@ -63,7 +71,10 @@ struct DatasetBuilder {
     }
 
     private mutating func emit(_ subject: RDFTerm?, _ predicate: RDFTerm?, _ object: RDFTerm?, in graph: Graph) throws(JSONLDError) {
-        guard let subject, let predicate, let object, case .named(let name) = graph else { return }
+        guard let subject, let predicate, let object, case .named(let name) = graph else {
+            try run.dropping(Self.droppedTriple(subject, predicate, object))
+            return
+        }
         let quad = RDFQuad(subject: subject, predicate: predicate, object: object, graph: name)
         if seen.insert(quad).inserted {
             try run.spend()

@@ -17,7 +17,9 @@ public struct ProofCanonicalizer: Sendable {
 
     /// A canonicalizer loading contexts through `loader`.
     public init(loader: any DocumentLoader, limits: JSONLDLimits = .default) {
-        processor = JSONLDProcessor(loader: loader, options: JSONLDOptions(limits: limits))
+        // Safe mode: a document whose JSON-LD drops something (an undefined term, a relative @id or @type) would
+        // have a signature that does not cover all it says (VC Data Integrity 1.0 section 4).
+        processor = JSONLDProcessor(loader: loader, options: JSONLDOptions(limits: limits, safeMode: true))
         canonicalizer = RDFCanonicalizer()
     }
 
@@ -33,12 +35,15 @@ public struct ProofCanonicalizer: Sendable {
         case tooMuchWork(String)
         /// The document is not valid JSON-LD.
         case invalid(String)
+        /// Part of the document would not become RDF, so the signature would not cover it (safe mode).
+        case dropsData(String)
 
         var fact: Fact<SignatureState> {
             switch self {
             case .unknownContext(let reason): Fact(.unsupported, "unknown JSON-LD context: \(reason)")
             case .tooMuchWork(let reason): Fact(.unsupported, "too costly to canonicalise: \(reason)")
             case .invalid(let reason): Fact(.invalid, "the signed document is not valid JSON-LD: \(reason)")
+            case .dropsData(let reason): Fact(.invalid, "not all of the document is signed: \(reason)")
             }
         }
     }
@@ -58,6 +63,7 @@ public struct ProofCanonicalizer: Sendable {
             switch error.code {
             case .loadingRemoteContextFailed, .loadingDocumentFailed: throw .unknownContext(error.reason)
             case .workLimitExceeded, .contextOverflow: throw .tooMuchWork(error.reason)
+            case .safeModeViolation: throw .dropsData(error.reason)
             default: throw .invalid(error.description)
             }
         }
