@@ -58,7 +58,7 @@ extension Endorse {
             let whole = offline ? Verifier().verify(bytes: bytes, source: StaticKeySource()) : await live.verify(bytes: bytes).report
             reports.append(Subject(subject: input, report: whole))
             for (key, token) in Self.embeddedTokens(bytes, url: input) {
-                let report = offline ? Verifier().verify(token: token, source: StaticKeySource()) : await live.verify(token: token).report
+                let report = offline ? Verifier().verify(signedCopy: token, source: StaticKeySource()) : await live.verify(signedCopy: token).report
                 reports.append(Subject(subject: key, report: report))
             }
             if json {
@@ -126,7 +126,12 @@ extension Endorse {
             guard bytes.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) == UInt8(ascii: "{") else { return [] }
             let base = IRI(url).isFetchable ? IRI(url) : IRI("file://" + URL(fileURLWithPath: url).path)
             guard let parsed = try? DocumentParser().parse(bytes, url: base, contentType: "application/json") else { return [] }
-            return parsed.endorsements.compactMap { endorsement in endorsement.jwt.map { (endorsement.key.string, $0) } }
+            // The endorsements the document embeds, each verified on its own (a JWT or a credential with its own
+            // proof); the document itself, when it is an endorsement, is the first report already.
+            return parsed.endorsements.compactMap { endorsement in
+                if endorsement.jwt == nil, endorsement.key == parsed.rootID { return nil }
+                return (endorsement.jwt ?? endorsement.proofDocument).map { (endorsement.key.string, $0) }
+            }
         }
 
         /// The facts of one report, one per line.

@@ -50,6 +50,52 @@ struct VerifyCommandTests {
         #expect((reports?.first?["report"] as? [String: Any])?["signature"] != nil)
     }
 
+    /// An OB 3.0 endorsement with an eddsa-rdfc-2022 proof by the did:key, as JSON.
+    func dataIntegrityEndorsement(id: String = "urn:uuid:2a7c") throws -> JSONValue {
+        let document: JSONValue = .object([
+            "@context": .array([.string("https://www.w3.org/ns/credentials/v2"), .string("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json")]),
+            "id": .string(id), "type": .array([.string("VerifiableCredential"), .string("EndorsementCredential")]),
+            "issuer": .string(did), "validFrom": .string("2026-01-01T00:00:00Z"),
+            "credentialSubject": .object(["id": .string("https://issuer.example/badges/1"), "type": .array([.string("EndorsementSubject")])]),
+        ])
+        var proof: [String: JSONValue] = [
+            "type": .string("DataIntegrityProof"), "cryptosuite": .string("eddsa-rdfc-2022"),
+            "verificationMethod": .string(did + "#" + did.dropFirst("did:key:".count)), "proofPurpose": .string("assertionMethod"),
+        ]
+        let input = try ProofCanonicalizer.pinned.signingInput(document: document, proofOptions: .object(proof))
+        proof["proofValue"] = .string(Multibase.encodeBase58btc(Array(try key.signature(for: input))))
+        guard case .object(var members) = document else { return document }
+        members["proof"] = .object(proof)
+        return .object(members)
+    }
+
+    @Test func aDataIntegrityEndorsementAndOneEmbeddedInABadgeAreVerifiedOffline() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let endorsement = try dataIntegrityEndorsement()
+        let file = try write(endorsement.jcsCanonical, named: "endorsement.json", in: folder)
+        let result = try await EndorseExecutable.locate().run(["verify", "--offline", file])
+        #expect(result.status == 0, "\(result.stdoutText)\(result.stderrText)")
+        #expect(result.stdoutText.contains("signed by \(did)"))
+        #expect(result.stdoutText.contains("form        embedded-proof"))
+        // The endorsement is the document itself: one report, not two.
+        #expect(result.stdoutText.components(separatedBy: "outcome").count == 2)
+
+        let badge: JSONValue = .object([
+            "@context": .array([.string("https://www.w3.org/ns/credentials/v2"), .string("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json")]),
+            "id": .string("https://issuer.example/badges/1"), "type": .array([.string("Achievement")]), "name": .string("Welding Safety"),
+            "endorsement": .array([endorsement]),
+        ])
+        let badgeFile = try write(badge.jcsCanonical, named: "badge.json", in: folder)
+        let both = try await EndorseExecutable.locate().run(["verify", "--offline", "--json", badgeFile])
+        let reports = try JSONSerialization.jsonObject(with: both.stdout) as? [[String: Any]]
+        #expect(reports?.count == 2)
+        #expect(reports?.first?["outcome"] as? String == "notVerified")  // the badge itself carries no proof
+        #expect(reports?.last?["subject"] as? String == "urn:uuid:2a7c")
+        #expect(reports?.last?["outcome"] as? String == "verified")
+        #expect(both.status == 10)
+    }
+
     @Test func aForgedFileIsInvalidAndInputThatIsNoCredentialIsAnError() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -44,6 +44,12 @@ public struct LiveVerification: Sendable {
         await verify(known: known) { verifier.verify(token: token, source: $0) }
     }
 
+    /// Verifies an endorsement's signed copy (a compact JWS, or the JSON of a credential with an embedded proof),
+    /// fetching what it needs.
+    public func verify(signedCopy: String, known: [IRI: KeySourceAnswer] = [:]) async -> Result {
+        await verify(known: known) { verifier.verify(signedCopy: signedCopy, source: $0) }
+    }
+
     private func verify(known: [IRI: KeySourceAnswer], _ run: (StaticKeySource) -> VerificationReport) async -> Result {
         var source = StaticKeySource(known)
         var report = run(source)
