@@ -13,6 +13,8 @@ public struct Verifier: Sendable {
     public static let defaultClockSkew: TimeInterval = 300
     /// The most keys tried for one signature.
     public static let maxKeyTries = 32
+    /// The deepest nesting of arrays and objects read in a document to verify (credentials nest a few levels).
+    public static let maxDocumentDepth = 64
 
     /// The time validity is judged at.
     public var now: Date
@@ -37,7 +39,15 @@ public struct Verifier: Sendable {
         if let first = trimmed.first, first != "{" && first != "[" {
             return verify(token: text, source: source)
         }
-        guard let json = try? JSONValue.parse(bytes: bytes, maxDepth: 64), json.isObject else {
+        let json: JSONValue
+        do {
+            json = try JSONValue.parse(bytes: bytes, maxDepth: Self.maxDocumentDepth)
+        } catch {
+            var report = VerificationReport(form: .unsigned)
+            report.signature = Fact(.invalid, "the document is not JSON endorse reads: \(error.reason)")
+            return report
+        }
+        guard json.isObject else {
             var report = VerificationReport(form: .unsigned)
             report.signature = Fact(.invalid, "the document is neither a compact JWS nor a JSON object")
             return report
