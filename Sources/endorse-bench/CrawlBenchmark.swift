@@ -54,22 +54,27 @@ extension EndorseBench {
         @Flag(help: "Serve every endorsement as a signed JWT (EdDSA, ES256 and RS256 in turn): the crawl verifies each.")
         var signed = false
 
+        @Flag(help: "Serve every endorsement with an eddsa-rdfc-2022 Data Integrity proof: the crawl verifies each.")
+        var proofs = false
+
         @Flag(help: .hidden)
         var serveOnly = false
 
         func validate() throws {
+            guard !(signed && proofs) else { throw ValidationError("--signed and --proofs are two kinds of signed web: give one") }
             guard hosts > 0, docsPerHost >= 3, latencyMs >= 0, concurrency > 0, perHost > 0 else {
                 throw ValidationError("--hosts, --docs-per-host (>= 3), --concurrency and --per-host must be positive")
             }
         }
 
         func run() async throws {
-            let web = try GeneratedBadgeWeb(hosts: hosts, endorsementsPerHost: (docsPerHost - 1) / 2, signed: signed && serveOnly)
+            let form: GeneratedBadgeWeb.SignedForm? = serveOnly ? (signed ? .jwt : proofs ? .dataIntegrity : nil) : nil
+            let web = try GeneratedBadgeWeb(hosts: hosts, endorsementsPerHost: (docsPerHost - 1) / 2, signed: form)
             if serveOnly { return try serve(web) }
             let server = try WebProcess(
                 arguments: [
                     "crawl", "--serve-only", "--hosts", "\(hosts)", "--docs-per-host", "\(docsPerHost)", "--latency-ms", "\(latencyMs)",
-                ] + (signed ? ["--signed"] : []))
+                ] + (signed ? ["--signed"] : []) + (proofs ? ["--proofs"] : []))
             defer { server.stop() }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-bench-crawl-\(UUID().uuidString)")
             let path = db ?? folder.appendingPathComponent("index.sqlite").path
@@ -89,7 +94,7 @@ extension EndorseBench {
                 "web: \(hosts) hosts x \(web.documentsPerHost) documents = \(hosts * web.documentsPerHost) documents (+ robots.txt), \(latencyMs) ms latency, served by a child process on 127.0.0.1:\(server.port)"
             )
             print(
-                "crawl: --concurrency \(concurrency) --per-host \(perHost)\(idleWriter ? " --idle-writer" : "")\(signed ? " (every endorsement signed)" : "")"
+                "crawl: --concurrency \(concurrency) --per-host \(perHost)\(idleWriter ? " --idle-writer" : "")\(signed ? " (every endorsement a signed JWT)" : "")\(proofs ? " (every endorsement with a Data Integrity proof)" : "")"
             )
 
             if extraQueued > 0 {
@@ -124,7 +129,7 @@ extension EndorseBench {
                 String(
                     format: "commits (documents and frontier in one transaction each, beside fetching): %.2f s; claiming: %.2f s",
                     summary.commitSeconds, summary.claimSeconds))
-            if signed {
+            if signed || proofs {
                 let verification = summary.index.endorsementsByVerification.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                 print("endorsements by verification: \(verification.joined(separator: ", "))")
             }

@@ -5,26 +5,39 @@ import OpenBadges
 /// `/issuer.json` (a profile listing its endorsements), `/e/I.json` (an endorsement by the next host's
 /// issuer of `/badges/I.json`) and `/badges/I.json` (a badge listing that endorsement back).
 ///
-/// With `signed`, each endorsement is instead an OB 3.0 EndorsementCredential served as a compact JWS (EdDSA,
-/// ES256 and RS256 in turn, see `BenchSigners`), signed once when the web is made.
+/// With `signed`, each endorsement is instead an OB 3.0 EndorsementCredential, signed once when the web is made:
+/// a compact JWS (EdDSA, ES256 and RS256 in turn, see `BenchSigners`), or JSON with an eddsa-rdfc-2022 Data
+/// Integrity proof by the Ed25519 key's did:key.
 struct GeneratedBadgeWeb: LoopbackResponder {
+    /// How a signed web signs its endorsements.
+    enum SignedForm {
+        case jwt
+        case dataIntegrity
+    }
+
     let hosts: Int
     let endorsementsPerHost: Int
-    /// The signed endorsement tokens by host, then number; nil for the unsigned web.
+    /// The signed endorsements by host, then number (JWS text or JSON); nil for the unsigned web.
     let tokens: [[String]]?
+    let form: SignedForm?
     static let context = "https://w3id.org/openbadges/v2"
 
-    init(hosts: Int, endorsementsPerHost: Int, signed: Bool = false) throws {
+    init(hosts: Int, endorsementsPerHost: Int, signed form: SignedForm? = nil) throws {
         self.hosts = hosts
         self.endorsementsPerHost = endorsementsPerHost
-        guard signed else {
+        self.form = form
+        guard let form else {
             tokens = nil
             return
         }
         let signers = try BenchSigners()
         tokens = try (0..<hosts).map { index in
             try (0..<endorsementsPerHost).map { number in
-                try signers.token(BenchSigners.algorithm(number), payload: Self.credential(host: index, number: number))
+                let credential = Self.credential(host: index, number: number)
+                switch form {
+                case .jwt: return try signers.token(BenchSigners.algorithm(number), payload: credential)
+                case .dataIntegrity: return try signers.dataIntegrity(credential)
+                }
             }
         }
     }
@@ -56,7 +69,8 @@ struct GeneratedBadgeWeb: LoopbackResponder {
             )
         }
         if let number = Self.number(path, prefix: "/e/"), number < endorsementsPerHost, let tokens {
-            return LoopbackResponse(headers: [("Content-Type", "application/vc+jwt")], body: Array(tokens[index][number].utf8))
+            let type = form == .dataIntegrity ? "application/ld+json" : "application/vc+jwt"
+            return LoopbackResponse(headers: [("Content-Type", type)], body: Array(tokens[index][number].utf8))
         }
         if let number = Self.number(path, prefix: "/e/"), number < endorsementsPerHost {
             let endorser = "http://\(Self.host((index + 1) % hosts))/issuer.json"
