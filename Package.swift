@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Verification", targets: ["Verification"]),
         .library(name: "RDF", targets: ["RDF"]),
         .library(name: "JSONLD", targets: ["JSONLD"]),
+        .library(name: "BadgeImages", targets: ["BadgeImages"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -67,6 +68,12 @@ let package = Package(
 
         .target(
             name: "OpenBadges",
+            swiftSettings: swiftSettings
+        ),
+        // PNG / SVG unbaking and baking of Open Badges and CLR payloads (pure; zlib for compressed text chunks).
+        .target(
+            name: "BadgeImages",
+            dependencies: ["OpenBadges", "CZlib"],
             swiftSettings: swiftSettings
         ),
         // RDF datasets, N-Quads and RDFC-1.0 canonicalization (pure).
@@ -205,6 +212,11 @@ let package = Package(
         .testTarget(
             name: "OpenBadgesTests",
             dependencies: ["OpenBadges", "SharedMaterial"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BadgeImagesTests",
+            dependencies: ["BadgeImages", "SharedMaterial", "CZlib"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
