@@ -106,11 +106,12 @@ extension ProcessingRun {
             active = try processContext(active, local: local, baseURL: baseURL)
         }
         let typeScoped = active
-        let keys = element.keys.sorted { $0.precedesInCodePointOrder($1) }
+        // Sorted once with their values, so that no entry is looked up by key again.
+        let entries = Self.sortedEntries(element)
         var lastTypeValue: String?
         var sawTypeKey = false
-        for key in keys where Self.expandsToType(key, in: typeScoped) {
-            let values = element[key]?.values ?? []
+        for (key, value) in entries where Self.expandsToType(key, in: typeScoped) {
+            let values = value.values
             if !sawTypeKey {
                 sawTypeKey = true
                 lastTypeValue = values.last?.string
@@ -128,12 +129,19 @@ extension ProcessingRun {
             active: active, typeScoped: typeScoped, activeProperty: activeProperty, inputType: inputType,
             baseURL: baseURL, depth: depth)
         var result: [String: JSONValue] = [:]
-        try expandEntries(of: element, keys: keys, state: state, into: &result)
+        result.reserveCapacity(element.count)
+        try expandEntries(of: entries, state: state, into: &result)
         return try finishExpandedObject(result, activeProperty: activeProperty)
     }
 }
 
 extension ProcessingRun {
+    /// The entries of an object in code point order of their keys (the order of Expansion Algorithm step 13).
+    @inline(__always)
+    static func sortedEntries(_ object: [String: JSONValue]) -> [(key: String, value: JSONValue)] {
+        object.sorted { $0.key.precedesInCodePointOrder($1.key) }
+    }
+
     /// True when `key` IRI-expands to `@type`: the keyword itself or a term aliasing it (a compact IRI or a
     /// vocabulary-relative IRI never expands to a keyword), without the cost of a full IRI expansion.
     @inline(__always)

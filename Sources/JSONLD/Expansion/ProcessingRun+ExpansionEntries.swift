@@ -1,18 +1,17 @@
 import OpenBadges
 
 extension ProcessingRun {
-    /// Steps 13 and 14 of the Expansion Algorithm: every entry of `element` (keys in `keys` order) expanded into
-    /// `result`, then the entries of its `@nest` objects, recursively.
+    /// Steps 13 and 14 of the Expansion Algorithm: every entry of an object (`entries`, in code point order of
+    /// their keys) expanded into `result`, then the entries of its `@nest` objects, recursively.
     func expandEntries(
-        of element: [String: JSONValue], keys: [String], state: EntryState, into result: inout [String: JSONValue]
+        of entries: [(key: String, value: JSONValue)], state: EntryState, into result: inout [String: JSONValue]
     ) throws(JSONLDError) {
         let active = state.active
-        var nests: [String] = []
-        for key in keys {
+        var nests: [(key: String, value: JSONValue)] = []
+        for (key, value) in entries {
             if key == "@context" { continue }
             // A term's definition gives its IRI directly (section 5.2.2 step 5) and is needed again below.
             let definition = key.utf8.first == UInt8(ascii: "@") ? nil : active.terms[key]
-            guard let value = element[key] else { continue }
             guard let property = definition.map({ $0.iri }) ?? Self.expandIRI(key, in: active) else {
                 try dropping("the property '\(key)' is mapped to nothing, so its value would not be signed")
                 continue
@@ -22,7 +21,8 @@ extension ProcessingRun {
                     if state.activeProperty == "@reverse" {
                         throw JSONLDError(.invalidReversePropertyMap, "an @reverse map cannot hold \(key)")
                     }
-                    if !nests.contains(key) { nests.append(key) }
+                    // Keys are distinct and already sorted, so the nests are too.
+                    nests.append((key, value))
                     continue
                 }
                 try expandKeywordEntry(property, key: key, value: value, state: state, into: &result)
@@ -34,13 +34,13 @@ extension ProcessingRun {
             }
             try expandPropertyEntry(property, key: key, definition: definition, value: value, state: state, into: &result)
         }
-        for nestingKey in nests.sorted(by: { $0.precedesInCodePointOrder($1) }) {
+        for (nestingKey, nestValue) in nests {
             // A nesting term's own scoped context applies to what is nested in it (W3C tests expand/c037, c038).
             var nestActive = active
             if let definition = active.terms[nestingKey], definition.localContext != nil {
                 nestActive = try applyScopedContext(of: definition, to: active, overrideProtected: true)
             }
-            for nested in element[nestingKey]?.values ?? [] {
+            for nested in nestValue.values {
                 guard case .object(let members) = nested,
                     !members.keys.contains(where: { Self.expandIRI($0, in: nestActive) == "@value" })
                 else {
@@ -50,8 +50,7 @@ extension ProcessingRun {
                 let nestedState = EntryState(
                     active: nestActive, typeScoped: state.typeScoped, activeProperty: state.activeProperty,
                     inputType: state.inputType, baseURL: state.baseURL, depth: state.depth + 1)
-                let nestedKeys = members.keys.sorted { $0.precedesInCodePointOrder($1) }
-                try expandEntries(of: members, keys: nestedKeys, state: nestedState, into: &result)
+                try expandEntries(of: Self.sortedEntries(members), state: nestedState, into: &result)
             }
         }
     }
@@ -232,7 +231,11 @@ extension ProcessingRun {
     /// "Add value" (JSON-LD 1.1 API section 3.1) with `as array` true: `value` (each item, for an array) appended
     /// to the array at `key`.
     static func addValue(_ value: JSONValue, to key: String, in object: inout [String: JSONValue]) {
-        var items = object.removeValue(forKey: key)?.values ?? []
+        // One hash look-up when `key` is new, which it nearly always is.
+        let asArray: JSONValue
+        if case .array = value { asArray = value } else { asArray = .array([value]) }
+        guard let existing = object.updateValue(asArray, forKey: key) else { return }
+        var items = existing.values
         if case .array(let more) = value { items.append(contentsOf: more) } else { items.append(value) }
         object[key] = .array(items)
     }

@@ -13,17 +13,21 @@ import RDF
 /// well-formed are dropped (a node whose `@id` is a relative IRI still has its embedded nodes written), as are
 /// triples with blank node predicates (generalized RDF is not produced).
 struct DatasetBuilder {
-    private(set) var quads: [RDFQuad] = []
-    private var seen: Set<RDFQuad> = []
-    private var labels: [String: String] = [:]
+    private var collector = QuadCollector()
+    /// The number of the new label of each blank node identifier of the document (`_:x` becomes `_:b<number>`).
+    private var labels: [String: Int] = [:]
     private var nextLabel = 0
     private let run: ProcessingRun
 
     init(run: ProcessingRun) {
         self.run = run
-        seen.reserveCapacity(64)
-        quads.reserveCapacity(64)
     }
+
+    /// The quads, without duplicates, in the order the walk met them.
+    var quads: [RDFQuad] { collector.quads }
+
+    /// A subject term with the group its quads are collected in.
+    typealias Subject = (term: RDFTerm, group: QuadCollector.Group)
 
     /// Where triples met during the walk go.
     enum Graph {
@@ -55,36 +59,58 @@ struct DatasetBuilder {
         return "a triple would be left out of its graph (the graph name is not well-formed)"
     }
 
-    /// The new label for the blank node identifier `identifier` (with its `_:`), the same for every occurrence.
-    private mutating func blankNode(_ identifier: String?) -> RDFTerm {
-        if let identifier, let known = labels[identifier] { return .blankNode(known) }
-        let label = "b\(nextLabel)"
-        nextLabel += 1
-        if let identifier { labels[identifier] = label }
-        return .blankNode(label)
+    /// The new label for the blank node identifier `identifier` (with its `_:`), the same for every occurrence, and
+    /// its number; a fresh one for nil.
+    private mutating func blankNode(_ identifier: String?) -> (term: RDFTerm, number: Int) {
+        let number: Int
+        if let identifier, let known = labels[identifier] {
+            number = known
+        } else {
+            number = nextLabel
+            nextLabel += 1
+            if let identifier { labels[identifier] = number }
+        }
+        return (.blankNode("b\(number)"), number)
     }
 
     /// The term for an IRI or blank node identifier; nil when it is neither well-formed.
     private mutating func resource(_ identifier: String) -> RDFTerm? {
-        if IRIReference.isBlankNode(identifier) { return blankNode(identifier) }
+        if IRIReference.isBlankNode(identifier) { return blankNode(identifier).term }
         return IRIReference.isWellFormed(identifier) ? .iri(identifier) : nil
     }
 
-    private mutating func emit(_ subject: RDFTerm?, _ predicate: RDFTerm?, _ object: RDFTerm?, in graph: Graph) throws(JSONLDError) {
+    /// ``resource(_:)`` for a node's subject, with the group its quads are collected in.
+    private mutating func subject(_ identifier: String?) -> Subject? {
+        if let identifier, !IRIReference.isBlankNode(identifier) {
+            guard IRIReference.isWellFormed(identifier) else { return nil }
+            return (.iri(identifier), collector.group(ofIRI: identifier))
+        }
+        let (term, number) = blankNode(identifier)
+        return (term, collector.group(ofBlankNode: number))
+    }
+
+    private mutating func emit(_ subject: Subject?, _ predicate: RDFTerm?, _ object: RDFTerm?, in graph: Graph) throws(JSONLDError) {
         guard let subject, let predicate, let object, case .named(let name) = graph else {
-            try run.dropping(Self.droppedTriple(subject, predicate, object))
+            try run.dropping(Self.droppedTriple(subject?.term, predicate, object))
             return
         }
-        let quad = RDFQuad(subject: subject, predicate: predicate, object: object, graph: name)
-        if seen.insert(quad).inserted {
-            try run.spend()
-            quads.append(quad)
+        let quad = RDFQuad(subject: subject.term, predicate: predicate, object: object, graph: name)
+        if collector.add(quad, in: subject.group) { try run.spend() }
+    }
+
+    /// Emits a triple of a list node (section 8.3), which is written once and so needs no duplicate check.
+    private mutating func emitList(_ node: RDFTerm, _ predicate: RDFTerm, _ object: RDFTerm?, in graph: Graph) throws(JSONLDError) {
+        guard let object, case .named(let name) = graph else {
+            try run.dropping(Self.droppedTriple(node, predicate, object))
+            return
         }
+        try run.spend()
+        collector.addUnique(RDFQuad(subject: node, predicate: predicate, object: object, graph: name))
     }
 
     /// The triples of one node object and everything embedded in it; returns the node's term (nil when its `@id`
     /// is not well-formed).
-    private mutating func addNode(_ node: [String: JSONValue], graph: Graph, depth: Int) throws(JSONLDError) -> RDFTerm? {
+    private mutating func addNode(_ node: [String: JSONValue], graph: Graph, depth: Int) throws(JSONLDError) -> Subject? {
         try run.checkDepth(depth)
         try run.spend()
         // One pass over the entries: keywords picked out, properties gathered to be written in code point order
@@ -109,10 +135,10 @@ struct DatasetBuilder {
                 properties.append((key, value))
             }
         }
-        let subject: RDFTerm?
+        let subject: Subject?
         switch id {
-        case .string(let identifier)?: subject = resource(identifier)
-        case nil: subject = blankNode(nil)
+        case .string(let identifier)?: subject = self.subject(identifier)
+        case nil: subject = self.subject(nil)
         default: subject = nil  // an @id that expanded to null
         }
         for type in types?.values ?? [] {
@@ -126,12 +152,12 @@ struct DatasetBuilder {
                 for value in values.values {
                     guard case .object(let referencing) = value else { continue }
                     let other = try addNode(referencing, graph: graph, depth: depth + 1)
-                    try emit(other, predicate, subject, in: graph)
+                    try emit(other, predicate, subject?.term, in: graph)
                 }
             }
         }
         if let inner {
-            let innerGraph: Graph = subject.map { .named($0) } ?? .dropped
+            let innerGraph: Graph = subject.map { .named($0.term) } ?? .dropped
             for element in inner.values {
                 guard case .object(let member) = element else { continue }
                 _ = try addNode(member, graph: innerGraph, depth: depth + 1)
@@ -169,7 +195,7 @@ struct DatasetBuilder {
         if members["@value"] != nil {
             return Self.literal(members)
         }
-        return try addNode(members, graph: graph, depth: depth)
+        return try addNode(members, graph: graph, depth: depth)?.term
     }
 
     /// List Conversion (section 8.3): the head of an `rdf:first`/`rdf:rest` chain, `rdf:nil` when empty.
@@ -178,14 +204,14 @@ struct DatasetBuilder {
         guard !items.isEmpty else { return Self.rdfNil }
         var nodes: [RDFTerm] = []
         nodes.reserveCapacity(items.count)
-        for _ in items { nodes.append(blankNode(nil)) }
+        for _ in items { nodes.append(blankNode(nil).term) }
         let listGraph = writeLists ? graph : .dropped
         for (position, item) in items.enumerated() {
             try run.spend()
             let object = try objectTerm(item, graph: graph, writeLists: writeLists, depth: depth + 1)
-            try emit(nodes[position], Self.rdfFirst, object, in: listGraph)
+            try emitList(nodes[position], Self.rdfFirst, object, in: listGraph)
             let rest = position + 1 < nodes.count ? nodes[position + 1] : Self.rdfNil
-            try emit(nodes[position], Self.rdfRest, rest, in: listGraph)
+            try emitList(nodes[position], Self.rdfRest, rest, in: listGraph)
         }
         return nodes[0]
     }

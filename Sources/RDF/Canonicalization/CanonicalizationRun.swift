@@ -175,81 +175,107 @@ struct CanonicalizationRun<Hash: HashFunction> {
     }
 
     /// Step 5.4: the least path over all permutations of `list`, and the issuer that produced it.
-    private mutating func choosePath(through list: [Int], issuer: IdentifierIssuer, depth: Int) throws(CanonicalizationError)
+    ///
+    /// Permutations are walked depth first as distinct orderings (``PermutationWalk``): one issuer and one path are
+    /// extended and taken back position by position, a prefix that cannot win is abandoned with all its orderings,
+    /// and only a complete ordering copies the issuer, for the recursion of step 5.4.5. Each complete or abandoned
+    /// ordering counts as one permutation against ``RDFCanonicalizer/Limits/maxPermutations``.
+    private mutating func choosePath(through list: [Int], issuer start: IdentifierIssuer, depth: Int) throws(CanonicalizationError)
         -> (path: [UInt8], issuer: IdentifierIssuer)
     {
         var chosenPath: [UInt8] = []
-        var chosenIssuer = issuer
-        var permutation = Array(list.indices)
-        repeat {
-            if list.count > 1 {
-                permutations += 1
-                if permutations > limits.maxPermutations {
-                    throw workLimit("more than \(limits.maxPermutations) permutations of look-alike blank nodes")
+        var chosenIssuer = start
+        var walk = PermutationWalk(list)
+        var issuer = start
+        var path: [UInt8] = []
+        var recursionList: [Int] = []
+        // For each placed entry: the path length before it, and whether placing it issued an identifier.
+        var undo: [(pathCount: Int, issued: Bool)] = []
+        undo.reserveCapacity(list.count)
+        var previous: Int? = nil
+        while true {
+            guard let entry = walk.candidate(after: previous) else {
+                // This position is exhausted: back up one.
+                guard !undo.isEmpty else { break }
+                let step = undo.removeLast()
+                path.removeSubrange(step.pathCount...)
+                if step.issued {
+                    issuer.unissueLast()
+                    recursionList.removeLast()
                 }
+                previous = walk.takeBack()
+                continue
             }
-            var issuerCopy = issuer
-            var path: [UInt8] = []
-            var recursionList: [Int] = []
-            var skipped = false
-            // Step 5.4.4: name each related node, issuing temporary identifiers in permutation order.
-            for index in permutation {
-                let relatedNode = list[index]
-                if canonical[relatedNode] >= 0 {
-                    path.append(contentsOf: CanonicalPrefix.canonical)
-                    NQuads.appendDecimal(canonical[relatedNode], to: &path)
-                } else {
-                    if issuerCopy.identifier(for: relatedNode) == nil { recursionList.append(relatedNode) }
-                    path.append(contentsOf: CanonicalPrefix.temporary)
-                    NQuads.appendDecimal(issuerCopy.issue(relatedNode), to: &path)
+            // Step 5.4.4: name the node placed here, issuing a temporary identifier if it has none.
+            let relatedNode = list[entry]
+            let pathCount = path.count
+            var issued = false
+            if canonical[relatedNode] >= 0 {
+                path.append(contentsOf: CanonicalPrefix.canonical)
+                NQuads.appendDecimal(canonical[relatedNode], to: &path)
+            } else {
+                if issuer.identifier(for: relatedNode) == nil {
+                    recursionList.append(relatedNode)
+                    issued = true
                 }
-                if Self.cannotWin(path, against: chosenPath) {
-                    skipped = true
-                    break
-                }
+                path.append(contentsOf: CanonicalPrefix.temporary)
+                NQuads.appendDecimal(issuer.issue(relatedNode), to: &path)
             }
-            // Step 5.4.5: recurse into the nodes this permutation named first.
-            if !skipped {
-                for relatedNode in recursionList {
-                    let result = try hashNDegreeQuads(relatedNode, issuer: issuerCopy, depth: depth + 1)
-                    path.append(contentsOf: CanonicalPrefix.temporary)
-                    NQuads.appendDecimal(issuerCopy.issue(relatedNode), to: &path)
-                    path.append(ASCII.lessThan)
-                    path.append(contentsOf: result.hash)
-                    path.append(ASCII.greaterThan)
-                    issuerCopy = result.issuer
-                    if Self.cannotWin(path, against: chosenPath) {
-                        skipped = true
-                        break
+            walk.place(entry)
+            let abandoned = Self.cannotWin(path, against: chosenPath)
+            if abandoned || walk.isComplete {
+                if list.count > 1 {
+                    permutations += 1
+                    if permutations > limits.maxPermutations {
+                        throw workLimit("more than \(limits.maxPermutations) permutations of look-alike blank nodes")
                     }
                 }
+                if !abandoned {
+                    try finishPath(path, recursionList: recursionList, issuer: issuer, depth: depth, chosen: &chosenPath, chosenIssuer: &chosenIssuer)
+                }
+                // Take this entry back and try the next candidate at the same position.
+                path.removeSubrange(pathCount...)
+                if issued {
+                    issuer.unissueLast()
+                    recursionList.removeLast()
+                }
+                previous = walk.takeBack()
+            } else {
+                undo.append((pathCount, issued))
+                previous = nil
             }
-            // Step 5.4.6.
-            if !skipped, chosenPath.isEmpty || compareBytes(path, chosenPath) < 0 {
-                chosenPath = path
-                chosenIssuer = issuerCopy
-            }
-        } while Self.nextPermutation(&permutation)
+        }
         return (chosenPath, chosenIssuer)
+    }
+
+    /// Steps 5.4.5 and 5.4.6 for one complete ordering: recurse into the nodes it named first, appending their
+    /// n-degree hashes to `prefix`, and make the result the chosen path if it is the least so far.
+    private mutating func finishPath(
+        _ prefix: [UInt8], recursionList: [Int], issuer: IdentifierIssuer, depth: Int, chosen chosenPath: inout [UInt8],
+        chosenIssuer: inout IdentifierIssuer
+    ) throws(CanonicalizationError) {
+        var path = prefix
+        var issuerCopy = issuer
+        for relatedNode in recursionList {
+            let result = try hashNDegreeQuads(relatedNode, issuer: issuerCopy, depth: depth + 1)
+            path.append(contentsOf: CanonicalPrefix.temporary)
+            NQuads.appendDecimal(issuerCopy.issue(relatedNode), to: &path)
+            path.append(ASCII.lessThan)
+            path.append(contentsOf: result.hash)
+            path.append(ASCII.greaterThan)
+            issuerCopy = result.issuer
+            if Self.cannotWin(path, against: chosenPath) { return }
+        }
+        if chosenPath.isEmpty || compareBytes(path, chosenPath) < 0 {
+            chosenPath = path
+            chosenIssuer = issuerCopy
+        }
     }
 
     /// Steps 5.4.4.3 and 5.4.5.5: a path at least as long as the chosen one and greater than it can no longer win.
     @inline(__always)
     private static func cannotWin(_ path: [UInt8], against chosenPath: [UInt8]) -> Bool {
         !chosenPath.isEmpty && path.count >= chosenPath.count && compareBytes(path, chosenPath) > 0
-    }
-
-    /// Advances `indices` to the next permutation in lexicographic order; false after the last one.
-    private static func nextPermutation(_ indices: inout [Int]) -> Bool {
-        guard indices.count > 1 else { return false }
-        var pivot = indices.count - 2
-        while pivot >= 0, indices[pivot] >= indices[pivot + 1] { pivot -= 1 }
-        guard pivot >= 0 else { return false }
-        var successor = indices.count - 1
-        while indices[successor] <= indices[pivot] { successor -= 1 }
-        indices.swapAt(pivot, successor)
-        indices[(pivot + 1)...].reverse()
-        return true
     }
 
     private func workLimit(_ what: String) -> CanonicalizationError {

@@ -23,4 +23,10 @@ struct IdentifierIssuer {
         issuedOrder.append(node)
         return value
     }
+
+    /// Takes back the identifier issued last, so a depth-first search can try another branch with the same issuer.
+    mutating func unissueLast() {
+        guard let node = issuedOrder.popLast() else { return }
+        issued[node] = nil
+    }
 }
