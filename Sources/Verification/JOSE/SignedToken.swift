@@ -28,14 +28,7 @@ public struct SignedToken: Sendable, Hashable {
     /// The SHA-256 of a token's text, hex: what identifies a checked token (a store reuses a verification only for
     /// the very same bytes; a weaker hash would let a forged token inherit a genuine one's facts).
     public static func digest(of token: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Array(token.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        lowercaseHex(SHA256.hash(data: Array(token.utf8)))
     }
 
     /// Splits and decodes `token`.
