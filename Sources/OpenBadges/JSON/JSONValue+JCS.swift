@@ -65,6 +65,14 @@ extension JSONValue {
         }
     }
 
+    /// `text` as a JSON string literal, quoted as RFC 8785 section 3.2.2.2 requires (ECMAScript
+    /// `QuoteJSONString`: `"` and `\` escaped, the short escapes for backspace, tab, newline, form feed and carriage
+    /// return, `\u00xx` for other controls, everything else as is), appended to `output`. The same bytes Foundation's
+    /// `JSONEncoder` writes with `.withoutEscapingSlashes`.
+    public static func appendQuotedJSON(_ text: String, to output: inout [UInt8]) {
+        appendJCSString(text, to: &output)
+    }
+
     /// RFC 8785 section 3.2.2.2 (ECMAScript `QuoteJSONString`). Swift strings hold no lone surrogates, so the
     /// ES2019 `\udxxx` escapes for them never arise.
     private static func appendJCSString(_ text: String, to output: inout [UInt8]) {

@@ -27,29 +27,29 @@ extension VerificationReport {
         writer.key("validity")
         writer.fact(validity.state.rawValue, validity.detail)
         writer.key("weakKey")
-        writer.output += weakKey ? "true" : "false"
+        writer.output.append(contentsOf: (weakKey ? "true" : "false").utf8)
         writer.close()
-        return writer.output
+        return String(decoding: writer.output, as: UTF8.self)
     }
 }
 
 /// Writes one JSON object member by member, in the order given (the caller gives keys sorted).
 private struct ReportJSONWriter {
-    var output = ""
+    var output: [UInt8] = []
     private var needsComma = false
 
     mutating func open() {
-        output += "{"
+        output.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
-    mutating func close() { output += "}" }
+    mutating func close() { output.append(UInt8(ascii: "}")) }
 
     mutating func key(_ name: String) {
-        if needsComma { output += "," }
+        if needsComma { output.append(UInt8(ascii: ",")) }
         needsComma = true
         quote(name)
-        output += ":"
+        output.append(UInt8(ascii: ":"))
     }
 
     /// A string member, left out when `value` is nil.
@@ -60,12 +60,12 @@ private struct ReportJSONWriter {
     }
 
     mutating func strings(_ values: [String]) {
-        output += "["
+        output.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
-            if index > 0 { output += "," }
+            if index > 0 { output.append(UInt8(ascii: ",")) }
             quote(value)
         }
-        output += "]"
+        output.append(UInt8(ascii: "]"))
     }
 
     mutating func fact(_ state: String, _ detail: String?) {
@@ -77,32 +77,5 @@ private struct ReportJSONWriter {
         needsComma = outer
     }
 
-    /// RFC 8259 section 7 quoting as Foundation's encoder does it: `"` and `\` escaped, the short escapes for
-    /// backspace, form feed, newline, carriage return and tab, `\u00XX` for other controls, nothing else.
-    private mutating func quote(_ text: String) {
-        output += "\""
-        let plain = !text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-        if plain {
-            output += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": output += "\\\""
-                case "\\": output += "\\\\"
-                case "\u{08}": output += "\\b"
-                case "\u{0C}": output += "\\f"
-                case "\n": output += "\\n"
-                case "\r": output += "\\r"
-                case "\t": output += "\\t"
-                case _ where scalar.value < 0x20:
-                    let digits = Array("0123456789abcdef")
-                    output += "\\u00"
-                    output.append(digits[Int(scalar.value >> 4)])
-                    output.append(digits[Int(scalar.value & 0xF)])
-                default: output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
-    }
+    private mutating func quote(_ text: String) { JSONValue.appendQuotedJSON(text, to: &output) }
 }
