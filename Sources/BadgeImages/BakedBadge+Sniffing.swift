@@ -1,3 +1,5 @@
+import OpenBadges
+
 extension BakedBadge {
     /// What `bytes` look like: PNG, SVG, JSON, compact JWS or unknown, by content alone (never a file name).
     ///
@@ -45,6 +47,6 @@ extension BakedBadge {
         var end = bytes.endIndex
         while end > bytes.startIndex, XMLScanner.isWhiteSpace(bytes[end - 1]) { end -= 1 }
         let parts = bytes[..<end].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return parts.count == 3 && !parts[0].isEmpty && !parts[1].isEmpty && parts.allSatisfy { $0.allSatisfy(PayloadClassifier.isBase64URL) }
+        return parts.count == 3 && !parts[0].isEmpty && !parts[1].isEmpty && parts.allSatisfy { $0.allSatisfy(Base64URL.isAlphabet) }
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// Waits for `condition` to hold, checking every 10 ms until `timeout` passes; returns whether it held. The default
 /// is generous: it costs nothing when the condition comes true, and the full test run loads both cores (5 s once
 /// ran out before a loopback request arrived).
-func eventually(within timeout: Duration = .seconds(15), _ condition: () -> Bool) async -> Bool {
+func eventually(within timeout: Duration = .seconds(60), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if condition() { return true }

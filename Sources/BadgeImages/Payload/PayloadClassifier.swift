@@ -41,7 +41,7 @@ enum PayloadClassifier {
             }
             return .url(trimmedText)
         }
-        if trimmed.contains(UInt8(ascii: ".")), trimmed.allSatisfy({ $0 == UInt8(ascii: ".") || isBase64URL($0) }) {
+        if trimmed.contains(UInt8(ascii: ".")), trimmed.allSatisfy({ $0 == UInt8(ascii: ".") || Base64URL.isAlphabet($0) }) {
             if let reason = jwsProblem(trimmed) {
                 throw UnbakeError(code: .invalidJWS, reason: reason, location: location, payloadText: trimmedText)
             }
@@ -109,16 +109,6 @@ enum PayloadClassifier {
             return nil
         } catch {
             return error.reason
-        }
-    }
-
-    /// True for the characters of the base64url alphabet (RFC 4648 section 5).
-    static func isBase64URL(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-            UInt8(ascii: "-"), UInt8(ascii: "_"):
-            true
-        default: false
         }
     }
 

@@ -76,6 +76,9 @@ public enum Base64URL {
         return valid ? decoded : nil
     }
 
+    /// True for the characters of the base64url alphabet (RFC 4648 section 5).
+    public static func isAlphabet(_ byte: UInt8) -> Bool { sextet(byte) != nil }
+
     /// The value of each byte as a base64url digit; 0xFF for bytes outside the alphabet.
     private static let sextets: [UInt8] = (0...255).map { sextet(UInt8($0)) ?? 0xFF }
 

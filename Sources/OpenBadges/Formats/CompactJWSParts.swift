@@ -47,10 +47,7 @@ public struct CompactJWSParts: Sendable {
     /// True when the header and payload are non-empty and every byte is in the base64url alphabet or a `.`.
     public var usesTokenAlphabet: Bool {
         guard !header.isEmpty, !payload.isEmpty else { return false }
-        return bytes.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-        }
+        return bytes.allSatisfy { $0 == UInt8(ascii: ".") || Base64URL.isAlphabet($0) }
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

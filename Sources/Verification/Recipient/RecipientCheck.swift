@@ -22,7 +22,7 @@ public enum RecipientState: String, Sendable, Hashable, Codable {
 public enum RecipientCheck {
     /// What `credential` says of `email`: `matched` as soon as one stated identity matches.
     public static func match(email: String, in credential: JSONValue) -> Fact<RecipientState> {
-        let given = email.trimmingWhitespace
+        let given = email.trimmedWhitespace
         let candidates = Array(Set([given, given.lowercased()]))
         var identities: [(identity: String, hashed: Bool, salt: String)] = []
         var other: String?
@@ -49,7 +49,7 @@ public enum RecipientCheck {
         var unreadable: String?
         for (identity, hashed, salt) in identities {
             guard hashed else {
-                if candidates.contains(where: { $0.lowercased() == identity.trimmingWhitespace.lowercased() }) {
+                if candidates.contains(where: { $0.lowercased() == identity.trimmedWhitespace.lowercased() }) {
                     return Fact(.matched, "issued to \(identity)")
                 }
                 continue
@@ -80,14 +80,5 @@ public enum RecipientCheck {
 
     private static func hex(of text: String, algorithm: String) -> String {
         algorithm == "md5" ? lowercaseHex(Insecure.MD5.hash(data: Array(text.utf8))) : lowercaseHex(SHA256.hash(data: Array(text.utf8)))
-    }
-}
-
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
     }
 }
