@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "RDF", targets: ["RDF"]),
         .library(name: "JSONLD", targets: ["JSONLD"]),
         .library(name: "BadgeImages", targets: ["BadgeImages"]),
+        .library(name: "BadgeCheck", targets: ["BadgeCheck"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -149,10 +150,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The employer's check of a badge handed over: unbake, resolve live, verify, gather endorsements.
+        .target(
+            name: "BadgeCheck",
+            dependencies: ["OpenBadges", "BadgeImages", "Verification", "CurlHTTP", "EndorsementStore", "Crawler"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "EndorseServer",
             dependencies: [
                 "OpenBadges",
+                "BadgeCheck",
+                "CurlHTTP",
                 "Verification",
                 "EndorsementStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -172,6 +181,8 @@ let package = Package(
                 "CurlHTTP",
                 "EndorsementStore",
                 "Crawler",
+                "BadgeCheck",
+                "BadgeImages",
                 "LoopbackWeb",
                 "LoopbackTLS",
                 "EndorseServer",
@@ -251,7 +262,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CrawlerTests",
-            dependencies: ["Crawler", "CurlHTTP", "EndorsementStore", "OpenBadges", "LoopbackWeb", "LoopbackTLS", "Verification"],
+            dependencies: [
+                "Crawler", "CurlHTTP", "EndorsementStore", "OpenBadges", "LoopbackWeb", "LoopbackTLS", "Verification", "BadgeCheck", "BadgeImages",
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -131,17 +131,18 @@ def raw_ed25519(public_key) -> bytes:
 # ---------------------------------------------------------------- keys
 
 
-def load_keys() -> dict:
+def load_keys(key_files: dict = None, tool: str = "make_signed") -> dict:
+    """The private keys of `key_files` (default: this script's), each generated and written once if missing."""
     KEYS.mkdir(parents=True, exist_ok=True)
     keys = {}
-    for name, (file_name, generate) in KEY_FILES.items():
+    for name, (file_name, generate) in (key_files or KEY_FILES).items():
         path = KEYS / file_name
         if path.exists():
             keys[name] = serialization.load_pem_private_key(path.read_bytes(), password=None)
             continue
         key = generate()
         path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-        print(f"make_signed: generated {path.relative_to(TOOLS.parent)} (it did not exist)")
+        print(f"{tool}: generated {path.relative_to(TOOLS.parent)} (it did not exist)")
         keys[name] = key
     return keys
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BadgeCheck
 import Crawler
 import EndorsementStore
 import Foundation
@@ -73,6 +74,24 @@ extension Endorse {
             if summary.interrupted { throw ExitCode(130) }
             print("")
             DemoAnswers(store: store, databasePath: db).print()
+            await checkSampleBadge(fetch: fetch, store: store)
+        }
+
+        /// The employer's check of one badge a candidate hands over, against the servers still running.
+        private func checkSampleBadge(fetch: FetchOptions, store: EndorsementStore) async {
+            let image = (web as NSString).deletingLastPathComponent + "/sample-badges/ann-data-science-foundations.png"
+            guard let bytes = FileManager.default.contents(atPath: image) else { return }
+            print("\nAn employer checks the badge image a candidate sent (\(image)):")
+            print("  $ endorse check \(image) --recipient ann@example.org")
+            do {
+                let checker = BadgeChecker(fetcher: try CurlPageFetcher(options: fetch, concurrency: 8).fetcher, store: store)
+                let report = try await checker.check(.bytes(Array(bytes)), recipient: "ann@example.org")
+                for line in TextReport.check(report, databasePath: db).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                    print("  " + line)
+                }
+            } catch {
+                print("  cannot check it: \(error)")
+            }
         }
     }
 }

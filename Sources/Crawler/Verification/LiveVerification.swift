@@ -24,14 +24,26 @@ public struct LiveVerification: Sendable {
         public var fetched: [IRI: KeySourceAnswer]
     }
 
-    private let fetcher: Fetcher
+    /// Fetches one needed document: its body on a 2xx answer, else why not.
+    public typealias DocumentFetch = @Sendable (IRI) async -> KeySourceAnswer
+
+    private let fetchDocument: DocumentFetch
     private let verifier: Verifier
 
     /// Creates a live verification over `fetcher`, judging validity with `verifier`.
     public init(fetcher: Fetcher, verifier: Verifier = Verifier()) {
-        self.fetcher = fetcher
+        self.init(verifier: verifier) { await Self.fetch($0, with: fetcher) }
+    }
+
+    /// Creates a live verification that gets needed documents from `fetchDocument` (which applies the fetcher's
+    /// policy and may record what it fetched), judging validity with `verifier`.
+    public init(verifier: Verifier = Verifier(), fetchDocument: @escaping DocumentFetch) {
+        self.fetchDocument = fetchDocument
         self.verifier = verifier
     }
+
+    /// The `Accept` header for documents a verification needs.
+    public static let acceptHeader = "application/did+json, application/jwk-set+json, application/ld+json, application/json"
 
     /// Verifies `bytes` (a compact JWS or a JSON credential), fetching what it needs; `known` answers are used
     /// without fetching (documents the caller already holds).
@@ -59,7 +71,7 @@ public struct LiveVerification: Sendable {
             guard !wanted.isEmpty else { break }
             fetchedCount += wanted.count
             let answers = await withTaskGroup(of: (IRI, KeySourceAnswer).self) { group in
-                for url in wanted { group.addTask { (url, await fetch(url)) } }
+                for url in wanted { group.addTask { (url, await fetchDocument(url)) } }
                 var answers: [(IRI, KeySourceAnswer)] = []
                 for await answer in group { answers.append(answer) }
                 return answers
@@ -71,11 +83,9 @@ public struct LiveVerification: Sendable {
     }
 
     /// One needed document: its body on a 2xx answer, else why not, in the words a report shows.
-    private func fetch(_ url: IRI) async -> KeySourceAnswer {
+    private static func fetch(_ url: IRI, with fetcher: Fetcher) async -> KeySourceAnswer {
         do {
-            let response = try await fetcher.fetchFollowingRedirects(
-                FetchRequest(
-                    url: url.string, headers: [("Accept", "application/did+json, application/jwk-set+json, application/ld+json, application/json")]))
+            let response = try await fetcher.fetchFollowingRedirects(FetchRequest(url: url.string, headers: [("Accept", acceptHeader)]))
             guard (200..<300).contains(response.status) else { return .unavailable("HTTP \(response.status)") }
             return .document(response.body)
         } catch {

@@ -28,6 +28,12 @@ public enum JSONOutput {
         return (try? makeEncoder(pretty: pretty).encode(body)) ?? Data(#"{"error":{"code":"database","message":"encoding failed"}}"#.utf8)
     }
 
+    /// The same error body for an error that is no lookup's (`endorse check`'s ``BadgeCheck/CheckError`` codes).
+    public static func errorBody(code: String, message: String, pretty: Bool = false) -> Data {
+        let body = ErrorBody(error: .init(code: code, message: message, candidates: nil))
+        return (try? makeEncoder(pretty: pretty).encode(body)) ?? Data(#"{"error":{"code":"database","message":"encoding failed"}}"#.utf8)
+    }
+
     struct ErrorBody: Encodable {
         struct Detail: Encodable {
             var code: String

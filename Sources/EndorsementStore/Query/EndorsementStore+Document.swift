@@ -36,7 +36,7 @@ extension EndorsementStore {
                         """,
                     arguments: [key, kind])
             let storedID = try String.fetchOne(db, sql: "SELECT id FROM \(kind) WHERE key = ?", arguments: [key]) ?? id.string
-            let name = kind == "endorsement" ? nil : try String.fetchOne(db, sql: "SELECT name FROM \(kind) WHERE key = ?", arguments: [key])
+            let name = kind == "endorsement" || kind == "assertion" ? nil : try String.fetchOne(db, sql: "SELECT name FROM \(kind) WHERE key = ?", arguments: [key])
             var detail = Self.detail(id: IRI(storedID), kind: kind, name: name, document: holder)
             detail.linksOut = try Self.linksOut(key: key, kind: kind, db: db)
             detail.linksIn = try Self.linksIn(key: key, db: db)

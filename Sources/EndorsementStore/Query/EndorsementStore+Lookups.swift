@@ -39,6 +39,26 @@ extension EndorsementStore {
         }
     }
 
+    /// Every endorsement whose target is `subject` (a badge, profile or assertion IRI), in the order of
+    /// ``endorsers(ofBadge:)``; empty when the index knows none.
+    public func endorsements(of subject: IRI) throws -> [EndorsementView] {
+        try read { db in try Self.endorsementViews(where: "e.subjectKey = ?", [subject.matchKey], db: db) }
+    }
+
+    /// How many endorsements in the index target each of `subjects` (profiles, badges): the endorsers that are
+    /// themselves endorsed. Subjects nobody endorses are left out; IRIs compare as the index's keys do (http and
+    /// https alike).
+    public func endorsementCounts(of subjects: [IRI]) throws -> [IRI: Int] {
+        try read { db in
+            var counts: [IRI: Int] = [:]
+            for subject in Set(subjects) {
+                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM endorsement WHERE subjectKey = ?", arguments: [subject.matchKey]) ?? 0
+                if count > 0 { counts[subject] = count }
+            }
+            return counts
+        }
+    }
+
     /// What the index holds.
     public func stats() throws -> IndexStats {
         try read { db in

@@ -148,7 +148,7 @@ enum TextReport {
 
     /// `Label:      value`, the value cut to fit the line.
     /// IRIs are passed with `cut: false`: they are what the user copies.
-    private static func field(_ label: String, _ value: String, cut: Bool = true) -> String {
+    static func field(_ label: String, _ value: String, cut: Bool = true) -> String {
         let head = TextTable.pad(label.isEmpty ? "" : label + ":", to: 14)
         return head + (cut ? TextTable.fit(value, to: width - 14) : value) + "\n"
     }
