@@ -275,7 +275,11 @@ let package = Package(
         ),
         .testTarget(
             name: "EndorseServerTests",
-            dependencies: ["EndorseServer", "EndorseTestFixtures", "EndorsementStore", "OpenBadges"],
+            dependencies: [
+                "EndorseServer", "EndorseTestFixtures", "EndorsementStore", "OpenBadges", "BadgeCheck", "CurlHTTP", "LoopbackWeb", "LoopbackTLS",
+                "Verification",
+            ],
+            exclude: ["Browser"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

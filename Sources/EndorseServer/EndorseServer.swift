@@ -1,3 +1,4 @@
+import BadgeCheck
 import EndorsementStore
 import Hummingbird
 import Logging
@@ -7,17 +8,31 @@ import NIOCore
 ///
 /// It only reads: open the store with `.readOnly` and it serves while a crawl writes to the same file (SQLite WAL).
 /// Every GET answer derived from the database carries an `ETag` (304 on `If-None-Match`); CORS allows any origin to GET.
+/// With a ``checker``, `POST /api/check` and the page's `/check` form check badges handed over (the only routes that
+/// fetch, rate-limited per client; nothing they fetch is recorded).
 public struct EndorseServer: Sendable {
     public let store: EndorsementStore
     public let host: String
     public let port: Int
     public let logger: Logger
+    /// Checks badges for `/api/check` and `/check`; nil answers them 503.
+    public let checker: BadgeChecker?
+    public let checkRateLimit: CheckRateLimit
+    /// The largest check upload accepted, in bytes (larger: 413).
+    public static let maxCheckUpload = CheckLimits.default.maxInputBytes
 
     /// - Parameters:
     ///   - store: the index to serve, ideally opened `.readOnly`.
     ///   - host: the address to bind, `127.0.0.1` by default (loopback only).
     ///   - port: the TCP port; 0 picks a free one (see `onServerRunning` in ``makeApplication(onServerRunning:)``).
-    public init(store: EndorsementStore, host: String = "127.0.0.1", port: Int = 8080, logger: Logger = Logger(label: "endorse.server")) {
+    ///   - checker: checks badges handed over (`POST /api/check`, `/check`); nil turns those routes off.
+    ///   - checkRateLimit: how many checks one client address may ask for.
+    public init(
+        store: EndorsementStore, host: String = "127.0.0.1", port: Int = 8080, logger: Logger = Logger(label: "endorse.server"),
+        checker: BadgeChecker? = nil, checkRateLimit: CheckRateLimit = CheckRateLimit()
+    ) {
+        self.checker = checker
+        self.checkRateLimit = checkRateLimit
         self.store = store
         self.host = host
         self.port = port
@@ -29,12 +44,13 @@ public struct EndorseServer: Sendable {
         let router = Router(context: EndorseRequestContext.self, options: [.autoGenerateHeadEndpoints])
         router.add(
             middleware: CORSMiddleware(
-                allowOrigin: .all, allowHeaders: [.accept, .contentType, .origin, .ifNoneMatch], allowMethods: [.get, .head, .options],
+                allowOrigin: .all, allowHeaders: [.accept, .contentType, .origin, .ifNoneMatch], allowMethods: [.get, .head, .options, .post],
                 exposedHeaders: ["ETag"], maxAge: .seconds(3600)))
         router.add(middleware: ConditionalGetMiddleware(store: store, exemptPaths: ["/healthz"]))
         let queries = IndexQueries(store: store)
         APIRoutes(queries: queries).register(on: router)
         PageRoutes(queries: queries).register(on: router)
+        CheckRoutes(checker: checker, limiter: CheckRateLimiter(limit: checkRateLimit), maxUpload: Self.maxCheckUpload).register(on: router)
         return router
     }
 

@@ -82,6 +82,16 @@ struct CheckCommandTests {
             let refused = try await EndorseExecutable.locate().run(["check", note.path] + options)
             #expect(refused.status == 1)
             #expect(refused.stderrText.contains("neither a badge image"), "\(refused.stderrText)")
+            // A 1 GB file (sparse) is refused after reading just past the limit, not loaded.
+            let huge = folder.appendingPathComponent("huge.png")
+            FileManager.default.createFile(atPath: huge.path, contents: Data([0x89, 0x50, 0x4E, 0x47]))
+            let handle = try FileHandle(forWritingTo: huge)
+            try handle.truncate(atOffset: 1 << 30)
+            try handle.close()
+            let tooLarge = try await EndorseExecutable.locate().run(["check", huge.path] + options)
+            #expect(tooLarge.status == 1)
+            #expect(tooLarge.stderrText.contains("over the 5000000-byte limit"), "\(tooLarge.stderrText)")
+
             let json = try await EndorseExecutable.locate().run(["check", "--json", note.path] + options)
             #expect(json.status == 1)
             let body = try #require(try JSONSerialization.jsonObject(with: json.stderr) as? [String: Any])

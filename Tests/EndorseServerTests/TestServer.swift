@@ -1,11 +1,15 @@
+import BadgeCheck
 import EndorseServer
 import EndorseTestFixtures
 import EndorsementStore
 import Foundation
 
 /// Runs the real server on a free loopback port for the duration of `body`.
-func withServer(store: EndorsementStore, _ body: (_ base: String) async throws -> Void) async throws {
-    let server = EndorseServer(store: store, host: "127.0.0.1", port: 0)
+func withServer(
+    store: EndorsementStore, checker: BadgeChecker? = nil, checkRateLimit: CheckRateLimit = CheckRateLimit(),
+    _ body: (_ base: String) async throws -> Void
+) async throws {
+    let server = EndorseServer(store: store, host: "127.0.0.1", port: 0, checker: checker, checkRateLimit: checkRateLimit)
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.serve { port in continuation.yield(port) } }
@@ -43,11 +47,15 @@ struct HTTPReply {
 
     /// GET (or `method`) `url` with extra request headers.
     static func get(_ url: String, headers: [String: String] = [:], method: String = "GET") async throws -> HTTPReply {
-        guard let curl = ProcessRunner.findProgram(["curl"]) else { throw TestServerError.curlMissing }
-        var arguments = ["-sS", "-i", "--max-time", "30", "-X", method, "-g"]
+        var arguments = ["-X", method]
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { arguments += ["-H", "\(name): \(value)"] }
-        arguments.append(url)
-        let result = try await ProcessRunner.runAsync(curl, arguments)
+        return try await curl(url, arguments)
+    }
+
+    /// `url` asked with extra curl arguments (`--data-binary @file`, `-F name=@file`, ...).
+    static func curl(_ url: String, _ extra: [String]) async throws -> HTTPReply {
+        guard let curl = ProcessRunner.findProgram(["curl"]) else { throw TestServerError.curlMissing }
+        let result = try await ProcessRunner.runAsync(curl, ["-sS", "-i", "--max-time", "60", "-g"] + extra + [url])
         guard result.status == 0 else { throw TestServerError.malformedResponse("curl failed: \(result.stderrText)") }
         return try parse(result.stdout)
     }

@@ -31,11 +31,12 @@ struct HTMLPage {
             <label><input type="checkbox" name="all" value="true"\(checked)> include badges nobody endorses</label>
             <button type="submit">Search</button>
             </form>
+            <nav class="tools"><a href="/check" id="check-link">Check a badge</a></nav>
             </header>
             <main id="main">
             \(body)
             </main>
-            <footer>JSON: <a href="/api/stats">/api/stats</a>, /api/search?q=, /api/endorsers?badge=, /api/endorsed-by?endorser=</footer>
+            <footer>JSON: <a href="/api/stats">/api/stats</a>, /api/search?q=, /api/endorsers?badge=, /api/endorsed-by?endorser=, POST /api/check</footer>
             </body>
             </html>
 
@@ -143,7 +144,7 @@ struct HTMLPage {
         return html
     }
 
-    private func endorsementList(_ endorsements: [EndorsementView], showTarget: Bool, empty: String) -> String {
+    func endorsementList(_ endorsements: [EndorsementView], showTarget: Bool, empty: String) -> String {
         guard !endorsements.isEmpty else { return "<p class=\"empty\">\(empty)</p>\n" }
         return "<ul class=\"endorsements\">\n" + endorsements.map { endorsementView($0, showTarget: showTarget) }.joined() + "</ul>\n"
     }

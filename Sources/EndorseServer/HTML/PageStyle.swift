@@ -16,6 +16,9 @@ enum PageStyle {
         .ver-signed{font-weight:bold}.ver-invalid{background:#d9534f;color:#fff;border-color:#a94442;font-weight:bold}
         .signature{margin:.3rem 0;font-size:.9rem;color:#333}.signature.invalid{color:#a94442;font-weight:bold}
         .comment{margin:.4rem 0;padding-left:.6rem;border-left:3px solid #ccc}
-        .error{background:#fde2e1;padding:.6rem;border-radius:6px}footer{margin:2rem 0 1rem;color:#777;font-size:.8rem}
+        .error{background:#fde2e1;padding:.6rem;border-radius:6px}.tools{margin:.4rem 0}
+        .verdict{padding:.8rem;border-radius:6px;font-weight:bold}.verdict-valid{background:#dff0d8;border:1px solid #3c763d}
+        .verdict-notValid{background:#d9534f;color:#fff;border:1px solid #a94442}.verdict-couldNotCheck{background:#fcf8e3;border:1px solid #8a6d3b}
+        .facts dt{font-weight:bold;float:left;clear:left;width:7rem}.facts dd{margin:0 0 .2rem 8rem;overflow-wrap:anywhere}footer{margin:2rem 0 1rem;color:#777;font-size:.8rem}
         """
 }
