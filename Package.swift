@@ -264,6 +264,7 @@ let package = Package(
             name: "CrawlerTests",
             dependencies: [
                 "Crawler", "CurlHTTP", "EndorsementStore", "OpenBadges", "LoopbackWeb", "LoopbackTLS", "Verification", "BadgeCheck", "BadgeImages",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import BadgeCheck
 import BadgeImages
+import Crypto
 import Crawler
 import CurlHTTP
 import EndorsementStore
@@ -249,5 +250,55 @@ struct BadgeCheckTests {
     /// The image without its payload chunk.
     static func unbaked(_ png: [UInt8]) throws -> [UInt8] {
         Array(png[0..<8]) + chunks(png).filter { $0.type != "iTXt" }.flatMap { png[$0.range] }
+    }
+}
+
+/// Endorsements a credential carries itself, and endorsers that others endorse.
+struct BadgeCheckEndorsementTests {
+    @Test func endorsementsTheCredentialCarriesAreVerifiedAndEndorsedEndorsersMarked() async throws {
+        let (servers, harness) = try await BadgeCheckTests.crawledSampleWeb()
+        defer { servers.stop() }
+        // The Council endorses the alliance itself: recorded as a crawl would record the Council's document.
+        let vouch = """
+            {"@context":"https://w3id.org/openbadges/v2","type":"Endorsement","id":"http://quality-council.example/endorsements/alliance.json",
+            "issuer":"http://quality-council.example/profile.json","issuedOn":"2026-01-05T00:00:00Z",
+            "claim":{"id":"did:web:skills-alliance.example","endorsementComment":"A trustworthy alliance of employers."}}
+            """
+        let url = IRI("http://quality-council.example/endorsements/alliance.json")
+        try harness.store.record(
+            FetchRecord(url: url, status: 200, contentType: "application/ld+json", body: Array(vouch.utf8)),
+            parsed: try DocumentParser().parse(Array(vouch.utf8), url: url, contentType: "application/ld+json"))
+
+        // An unsigned OB 3.0 credential whose achievement carries an endorsement signed by a did:key.
+        let key = Curve25519.Signing.PrivateKey()
+        let did = "did:key:" + Multibase.encodeBase58btc(Multicodec.ed25519Public.prefix + key.publicKey.rawRepresentation)
+        let achievement = "http://open-skills-institute.example/achievements/welding-safety.json"
+        let payload = """
+            {"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],\
+            "id":"urn:uuid:77aa","type":["VerifiableCredential","EndorsementCredential"],"issuer":"\(did)",\
+            "validFrom":"2026-01-01T00:00:00Z","credentialSubject":{"id":"\(achievement)","type":["EndorsementSubject"],\
+            "endorsementComment":"Carried by the credential."}}
+            """
+        let input = Base64URL.encode(Array(#"{"alg":"EdDSA"}"#.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
+        let token = input + "." + Base64URL.encode(Array(try key.signature(for: Array(input.utf8))))
+        let credential = """
+            {"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+            "id":"urn:uuid:99bb","type":["VerifiableCredential","OpenBadgeCredential"],
+            "issuer":{"id":"https://open-skills-institute.example/issuers/osi.json","type":["Profile"],"name":"Open Skills Institute"},
+            "validFrom":"2025-10-01T00:00:00Z","credentialSubject":{"type":["AchievementSubject"],
+            "achievement":{"id":"\(achievement)","type":["Achievement"],"name":"Welding Safety Fundamentals","endorsementJwt":["\(token)"]}}}
+            """
+        let checker = BadgeChecker(fetcher: harness.fetcher.fetcher, store: harness.store)
+        let report = try await checker.check(.bytes(Array(credential.utf8)), save: false)
+        #expect(report.verdict == .notValid, "no proof: \(report.reasons)")
+        let carried = try #require(report.endorsements.first { $0.foundBy == "credential" })
+        #expect(carried.endorsement.endorser?.id.string == did)
+        #expect(carried.endorsement.verification == .signed)
+        #expect(carried.endorsement.signatureCheck?.outcome == .verified)
+
+        let dsf = try await checker.check(.bytes(try BadgeCheckTests.bytes("ann-data-science-foundations.png")), save: false)
+        let alliance = try #require(dsf.endorsements.first { $0.endorsement.endorser?.id.string == "did:web:skills-alliance.example" })
+        #expect(alliance.endorserEndorsements == 1)
+        #expect(dsf.endorsements.filter { $0.endorserEndorsements > 0 }.count == 1)
     }
 }
