@@ -302,3 +302,33 @@ struct BadgeCheckEndorsementTests {
         #expect(dsf.endorsements.filter { $0.endorserEndorsements > 0 }.count == 1)
     }
 }
+
+/// Dates, on a credential signed by a did:key (no fetch needed).
+struct BadgeCheckValidityTests {
+    @Test func anExpiredSignedCredentialIsNotValidAndSaysWhen() async throws {
+        let key = Curve25519.Signing.PrivateKey()
+        let did = "did:key:" + Multibase.encodeBase58btc(Multicodec.ed25519Public.prefix + key.publicKey.rawRepresentation)
+        func token(validUntil: String) throws -> [UInt8] {
+            let payload = """
+                {"@context":["https://www.w3.org/ns/credentials/v2","https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],\
+                "id":"urn:uuid:5e5e","type":["VerifiableCredential","OpenBadgeCredential"],"issuer":{"id":"\(did)","type":["Profile"],"name":"Key Holder"},\
+                "validFrom":"2024-01-01T00:00:00Z","validUntil":"\(validUntil)","credentialSubject":{"type":["AchievementSubject"],\
+                "identifier":[{"type":"IdentityObject","identityHash":"ann@example.org","identityType":"emailAddress","hashed":false}],\
+                "achievement":{"id":"urn:uuid:a1","type":["Achievement"],"name":"Forklift Basics"}}}
+                """
+            let input = Base64URL.encode(Array(#"{"alg":"EdDSA"}"#.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
+            return Array((input + "." + Base64URL.encode(Array(try key.signature(for: Array(input.utf8))))).utf8)
+        }
+        let checker = BadgeChecker(fetcher: try Fetcher(), store: nil)
+        let current = try await checker.check(.bytes(try token(validUntil: "2099-01-01T00:00:00Z")), recipient: "ann@example.org")
+        #expect(current.verdict == .valid, "\(current.reasons)")
+        #expect(current.summary.hasPrefix("Valid badge 'Forklift Basics' issued by Key Holder on 2024-01-01 to the holder of ann@example.org"))
+        #expect(current.fetched.isEmpty, "a did:key needs no fetch")
+
+        let expired = try await checker.check(.bytes(try token(validUntil: "2025-01-01T00:00:00Z")), recipient: "ann@example.org")
+        #expect(expired.verdict == .notValid)
+        #expect(expired.reasons.count == 1, "\(expired.reasons)")
+        #expect(expired.reasons.first?.hasPrefix("expired") == true)
+        #expect(expired.signature?.signature.state == .valid, "the signature itself holds")
+    }
+}

@@ -98,4 +98,18 @@ struct CheckCommandTests {
             #expect((body["error"] as? [String: Any])?["code"] as? String == "unrecognizedInput")
         }
     }
+
+    @Test func theDemoEndsWithTheEmployersCheck() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("demo.sqlite").path
+        let result = try await EndorseExecutable.locate().run(["demo", "--db", db, "--quiet"], in: Self.seeds.deletingLastPathComponent())
+        #expect(result.status == 0, "\(result.stderrText.suffix(800))")
+        let output = result.stdoutText
+        let check = try #require(output.range(of: "$ endorse check Seeds/sample-badges/ann-data-science-foundations.png --recipient ann@example.org"))
+        let after = output[check.upperBound...]
+        #expect(after.contains("Valid badge 'Data Science Foundations' issued by Northbridge Data Academy on 2025-03-01 to the holder of ann@example.org"))
+        #expect(after.contains("recorded in \(db)"), "what the demo's check fetched is in the index")
+    }
 }
