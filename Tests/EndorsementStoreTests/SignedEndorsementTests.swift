@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GRDB
 import OpenBadges
 import Testing
 import Verification
@@ -243,5 +244,22 @@ import Verification
         try store.record(Fixture.fetch(document), parsed: document)
         _ = try store.reindex { fetch in fetch.url == document.url ? document : nil }
         #expect(try store.endorsementView(endorser: IRI(signer.didKey))?.verification == .signed)
+    }
+
+    @Test func aJWTDocumentKeepsItsTokenOnceAndIsVerifiedFromItsBody() throws {
+        let database = TemporaryDatabase()
+        let store = try database.open()
+        let signer = Ed25519Signer()
+        let url = IRI("https://endorser.example/e/1.jwt")
+        // Served with a trailing newline, as files often are: the parser trims the token, and so does the linker.
+        let body = Array((signer.token(issuer: signer.didKey) + "\n").utf8)
+        let parsed = try DocumentParser().parse(body, url: url, contentType: "application/jwt")
+        try store.record(FetchRecord(url: url, status: 200, contentType: "application/jwt", body: body), parsed: parsed)
+        #expect(try store.endorsementView(endorser: IRI(signer.didKey))?.verification == .signed)
+        let stored = try store.read { db in try String.fetchAll(db, sql: "SELECT token FROM contribution WHERE kind = 'endorsement'") }
+        #expect(stored == [Contributions.tokenIsBody])
+
+        _ = try store.reindex(with: DocumentParser())
+        #expect(try store.endorsementView(endorser: IRI(signer.didKey))?.verification == .signed, "verified again from the stored body")
     }
 }

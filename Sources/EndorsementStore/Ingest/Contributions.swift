@@ -9,6 +9,14 @@ enum Contributions {
         subjectKey, subject, endorserName, comment, issuedOn, tags, criteria, alignments, version, revoked, token)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+    /// `contribution.token` of an endorsement whose document body is its compact JWS (with surrounding white space,
+    /// as fetched): never a token or JSON itself.
+    static let tokenIsBody = "@body"
+
+    /// The SQL expression for an endorsement copy's signed token, given `contribution c JOIN document d`: the body
+    /// (white space trimmed, as the parser trims a token) when the contribution says ``tokenIsBody``.
+    static let tokenExpression = "CASE WHEN c.token = '\(tokenIsBody)' THEN trim(CAST(d.body AS TEXT), ' ' || char(9, 10, 13)) ELSE c.token END"
+
     private static let listingSQL = "INSERT OR IGNORE INTO listing(endorsementKey, listerKey, docId, listerKind) VALUES (?, ?, ?, ?)"
 
     static func insert(
@@ -61,11 +69,15 @@ enum Contributions {
         }
         for endorsement in parsed.endorsements {
             let key = endorsement.key.matchKey
+            // A document that is the endorsement's compact JWS keeps the token once, as its body: the contribution
+            // says so (``tokenIsBody``) instead of holding a second copy, and the linker reads the body.
+            let tokenIsDocument = parsed.format == .jwt && endorsement.jwt != nil && key == rootKey
             try row.insert(
                 key: key, kind: "endorsement", id: (endorsement.id ?? endorsement.key).string, own: own(key),
                 issuerKey: endorsement.endorser?.matchKey, issuer: endorsement.endorser?.string, subjectKey: endorsement.subject?.matchKey,
                 subject: endorsement.subject?.string, endorserName: endorsement.endorserName, comment: endorsement.comment,
-                issuedOn: endorsement.issuedOn, version: endorsement.version, revoked: endorsement.revoked, token: endorsement.jwt ?? endorsement.proofDocument)
+                issuedOn: endorsement.issuedOn, version: endorsement.version, revoked: endorsement.revoked,
+                token: tokenIsDocument ? tokenIsBody : endorsement.jwt ?? endorsement.proofDocument)
             touched.insert(key: key, kind: "endorsement")
         }
     }

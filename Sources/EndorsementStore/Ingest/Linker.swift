@@ -146,7 +146,7 @@ struct Linker {
             db,
             """
             SELECT c.id, c.issuerKey, c.issuer, c.endorserName, c.subjectKey, c.subject, c.comment, c.issuedOn,
-            c.version, c.revoked, d.url, d.urlKey, d.originKey, d.rootKey, d.revoked, c.token
+            c.version, c.revoked, d.url, d.urlKey, d.originKey, d.rootKey, d.revoked, \(Contributions.tokenExpression)
             FROM contribution c JOIN document d ON d.id = c.docId
             WHERE c.key = ? AND c.kind = 'endorsement' ORDER BY c.own DESC, d.fetchedAt DESC, d.id
             """)

@@ -77,6 +77,12 @@ enum Schema {
                     CREATE INDEX verificationSource_endorsementKey ON verificationSource(endorsementKey);
                     """)
         }
+        migrator.registerMigration("v7-token-in-body") { db in
+            // `contribution.token` is `@body` (`Contributions.tokenIsBody`) when the document's body is the token: a
+            // signed endorsement served as a JWT is kept once. Existing rows keep their copies; the migration is
+            // registered so that an older endorse, which would read `@body` as a token, refuses the index.
+            try db.execute(sql: "SELECT 1")
+        }
         return migrator
     }
 
