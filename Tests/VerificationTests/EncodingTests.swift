@@ -25,6 +25,20 @@ struct EncodingTests {
         #expect(Base64URL.decodeLenient("a+b/"[...]) == nil)
     }
 
+    @Test func base58RoundTripsRandomBytesOfEveryLength() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...96 {
+            for zeros in [0, 1, 3] where zeros <= length {
+                let bytes = [UInt8](repeating: 0, count: zeros) + (zeros..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                guard !bytes.isEmpty else { continue }
+                #expect(Base58.decode(Base58.encode(bytes)[...]) == bytes, "\(bytes)")
+            }
+        }
+        // Carries across limbs: all-0xFF numbers, and the largest 88-character value.
+        #expect(Base58.decode(Base58.encode([UInt8](repeating: 0xFF, count: 64))[...]) == [UInt8](repeating: 0xFF, count: 64))
+        #expect(Base58.decode(String(repeating: "z", count: 88)[...])?.count == 65)
+    }
+
     @Test func base58RoundTripsLeadingZeros() {
         let bytes: [UInt8] = [0, 0, 1, 2, 255, 0, 7]
         let text = Base58.encode(bytes)
