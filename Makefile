@@ -2,8 +2,8 @@
 # `make demo` and `make test` work on a fresh Debian/Ubuntu machine with Swift installed.
 
 SYSTEM_PACKAGES := libcurl4-openssl-dev libsqlite3-dev sqlite3 zlib1g-dev
-# Only the tests need these: a browser for the HTML page test.
-TEST_PACKAGES := chromium
+# Only the tests need these: a browser for the HTML page test, PostgreSQL for the shared crawl state (each test starts its own server).
+TEST_PACKAGES := chromium postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps test-deps install build release test demo clean bench-deps

@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "JSONLD", targets: ["JSONLD"]),
         .library(name: "BadgeImages", targets: ["BadgeImages"]),
         .library(name: "BadgeCheck", targets: ["BadgeCheck"]),
+        .library(name: "CrawlState", targets: ["CrawlState"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -44,6 +45,8 @@ let package = Package(
         // Named for their modules used directly by LoopbackTLS (already in the graph through the two above).
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // The shared crawl state of crawls across machines (CrawlState).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: System libraries
@@ -150,6 +153,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A crawl's frontier, leases, per-host politeness and documents in PostgreSQL, shared by worker processes.
+        .target(
+            name: "CrawlState",
+            dependencies: [
+                "OpenBadges", "EndorsementStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The employer's check of a badge handed over: unbake, resolve live, verify, gather endorsements.
         .target(
             name: "BadgeCheck",
@@ -243,6 +256,11 @@ let package = Package(
         .testTarget(
             name: "VerificationTests",
             dependencies: ["Verification", "OpenBadges", "SharedMaterial", "LoopbackWeb", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CrawlStateTests",
+            dependencies: ["CrawlState", "EndorsementStore", "OpenBadges", "EndorseTestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

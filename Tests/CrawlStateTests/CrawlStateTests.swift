@@ -1,0 +1,168 @@
+import CrawlState
+import EndorsementStore
+import Foundation
+import OpenBadges
+import Testing
+
+/// The shared crawl state against a real PostgreSQL server started for each test: exclusive leases, per-host limits
+/// across workers, expired leases, duplicates never recorded, documents in sequence order, clear errors.
+@Suite(.serialized, .enabled(if: PostgresTestServer.isInstalled || ProcessInfo.processInfo.environment["CI"] == "true", "PostgreSQL is not installed (`make test-deps` installs it); the crawl-state tests are skipped"))
+struct CrawlStateTests {
+    static func links(hosts: Int, perHost: Int) -> [FrontierLink] {
+        (0..<hosts).flatMap { host in
+            (0..<perHost).map { FrontierLink(url: IRI("http://h\(host).example/doc/\($0).json"), depth: 0, reason: "seed") }
+        }
+    }
+
+    static func fetch(_ url: IRI) -> FetchRecord {
+        FetchRecord(url: url, status: 200, contentType: "application/json", body: Array(#"{"url":"\#(url.string)"}"#.utf8))
+    }
+
+    /// Live leases per host as the workers see them: added after a claim, removed before the completion commits,
+    /// so that it never holds more than the database does.
+    actor LiveLeases {
+        var byHost: [String: Int] = [:]
+        var peak = 0
+        var claimed: [String] = []
+        func add(_ leases: [Lease]) {
+            for lease in leases {
+                byHost[lease.host, default: 0] += 1
+                peak = max(peak, byHost[lease.host] ?? 0)
+                claimed.append(lease.url.string)
+            }
+        }
+        func remove(_ lease: Lease) { byHost[lease.host, default: 1] -= 1 }
+    }
+
+    @Test func threeWorkersShareTheFrontierWithExclusiveLeasesAndPerHostLimits() async throws {
+        try await PostgresTestServer.with { server in try await threeWorkers(server) }
+    }
+
+    func threeWorkers(_ server: PostgresTestServer) async throws {
+        let location = try StateLocation(server.url)
+        let setup = try await PostgresCrawlState(location: location)
+        #expect(try await setup.add(Self.links(hosts: 5, perHost: 10)) == 50)
+        #expect(try await setup.add(Self.links(hosts: 5, perHost: 10)) == 0, "queued once")
+        let live = LiveLeases()
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for worker in 0..<3 {
+                group.addTask {
+                    let state = try await PostgresCrawlState(location: location)
+                    defer { state.close() }
+                    var recorded = 0
+                    var idleRounds = 0
+                    while idleRounds < 20 {
+                        let leases = try await state.claim(worker: "w\(worker)", limit: 4, perHost: 2, duration: .seconds(30))
+                        if leases.isEmpty {
+                            idleRounds += 1
+                            try await Task.sleep(for: .milliseconds(20))
+                            continue
+                        }
+                        idleRounds = 0
+                        await live.add(leases)
+                        for lease in leases {
+                            try await Task.sleep(for: .milliseconds(2))
+                            await live.remove(lease)
+                            // Each seed links one child on the same host, so the frontier grows while it is crawled.
+                            let children =
+                                lease.depth == 0 ? [FrontierLink(url: IRI(lease.url.string + "/child"), depth: 1, reason: "endorsement")] : []
+                            if case .recorded = try await state.complete(lease, fetch: Self.fetch(lease.url), links: children) { recorded += 1 }
+                        }
+                    }
+                    return recorded
+                }
+            }
+            var total = 0
+            for try await recorded in group { total += recorded }
+            #expect(total == 100)
+        }
+        let peak = await live.peak
+        let claimed = await live.claimed
+        #expect(peak <= 2, "never more than two live leases per host across the workers")
+        #expect(peak == 2, "the workers did run two at a time on some host")
+        #expect(Set(claimed).count == claimed.count, "no URL leased twice")
+        let counts = try await setup.counts()
+        #expect(counts.documents == 100)
+        #expect(counts.done == 100)
+        #expect(counts.queued == 0 && counts.leased == 0)
+        #expect(counts.duplicateFetches == 0)
+        let documents = try await setup.documents(after: 0, limit: 1000)
+        #expect(documents.map(\.sequence) == documents.map(\.sequence).sorted())
+        #expect(Set(documents.map(\.fetch.url)).count == 100)
+        #expect(documents.first?.fetch.body == Self.fetch(documents[0].fetch.url).body)
+        setup.close()
+    }
+
+    @Test func anExpiredLeaseGoesToAnotherWorkerAndTheLateCompletionIsOnlyCounted() async throws {
+        try await PostgresTestServer.with { server in try await expiredLease(server) }
+    }
+
+    func expiredLease(_ server: PostgresTestServer) async throws {
+        let location = try StateLocation(server.url)
+        let a = try await PostgresCrawlState(location: location)
+        let b = try await PostgresCrawlState(location: location)
+        try await a.add([FrontierLink(url: "http://slow.example/1.json", depth: 0, reason: "seed")])
+        let first = try await a.claim(worker: "a", limit: 10, perHost: 4, duration: .milliseconds(500))
+        #expect(first.count == 1)
+        #expect(try await b.claim(worker: "b", limit: 10, perHost: 4, duration: .seconds(30)).isEmpty, "held by a")
+        try await Task.sleep(for: .milliseconds(900))
+        let second = try await b.claim(worker: "b", limit: 10, perHost: 4, duration: .seconds(30))
+        #expect(second.map(\.url) == first.map(\.url))
+        #expect(second.first?.attempt == 2)
+        #expect(try await a.renew(first, duration: .seconds(30)).isEmpty, "a no longer holds it")
+        #expect(try await a.complete(first[0], fetch: Self.fetch(first[0].url), links: []) == .duplicate)
+        guard case .recorded = try await b.complete(second[0], fetch: Self.fetch(second[0].url), links: []) else {
+            Issue.record("b holds the lease: its completion is recorded")
+            return
+        }
+        let counts = try await a.counts()
+        #expect(counts.documents == 1)
+        #expect(counts.duplicateFetches == 1)
+        a.close()
+        b.close()
+    }
+
+    @Test func aReleasedURLWaitsForItsRetryTime() async throws {
+        try await PostgresTestServer.with { server in try await released(server) }
+    }
+
+    func released(_ server: PostgresTestServer) async throws {
+        let state = try await PostgresCrawlState(location: try StateLocation(server.url))
+        try await state.add([FrontierLink(url: "http://busy.example/a.json", depth: 0, reason: "seed")])
+        let lease = try #require(try await state.claim(worker: "w", limit: 1, perHost: 1, duration: .seconds(30)).first)
+        try await state.release(lease, retryAfter: .milliseconds(600))
+        #expect(try await state.claim(worker: "w", limit: 1, perHost: 1, duration: .seconds(30)).isEmpty, "not before its retry time")
+        try await Task.sleep(for: .milliseconds(900))
+        #expect(try await state.claim(worker: "w", limit: 1, perHost: 1, duration: .seconds(30)).first?.attempt == 2)
+        state.close()
+    }
+
+    @Test func badLocationsAndANewerSchemaAreClearErrors() async throws {
+        for bad in ["http://x/y", "postgres://127.0.0.1/endorse", "postgres://u@127.0.0.1/", "postgres://u@/endorse"] {
+            #expect(throws: CrawlStateError(.invalidURL, "")) { try StateLocation(bad) }
+        }
+        try await PostgresTestServer.with { server in try await errors(server) }
+    }
+
+    func errors(_ server: PostgresTestServer) async throws {
+        let missing = try StateLocation("postgres://postgres@127.0.0.1:\(server.port)/nosuchdb")
+        await #expect(throws: CrawlStateError(.unreachable, "")) { try await PostgresCrawlState(location: missing) }
+        let state = try await PostgresCrawlState(location: try StateLocation(server.url))
+        state.close()
+        try await server.sql("UPDATE endorse_meta SET value = '99' WHERE key = 'schemaVersion'")
+        do {
+            _ = try await PostgresCrawlState(location: try StateLocation(server.url))
+            Issue.record("a newer schema must be refused")
+        } catch {
+            #expect(error.code == .newerSchema)
+            #expect(error.reason.contains("upgrade endorse"))
+        }
+        await server.stop(keep: true)
+        await #expect(throws: CrawlStateError(.unreachable, "")) { try await PostgresCrawlState(location: try StateLocation(server.url)) }
+    }
+}
+
+@Test func postgresIsPresentUnderCI() {
+    guard ProcessInfo.processInfo.environment["CI"] == "true" else { return }
+    #expect(PostgresTestServer.isInstalled, "CI=true: PostgreSQL must be installed (make test installs it)")
+}
