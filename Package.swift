@@ -194,6 +194,7 @@ let package = Package(
                 "CurlHTTP",
                 "EndorsementStore",
                 "Crawler",
+                "CrawlState",
                 "BadgeCheck",
                 "BadgeImages",
                 "LoopbackWeb",

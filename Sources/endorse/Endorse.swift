@@ -7,7 +7,7 @@ struct Endorse: AsyncParsableCommand {
         commandName: "endorse",
         abstract: "Discover Open Badges endorsements on the web and make them searchable.",
         subcommands: [
-            Demo.self, Crawl.self, Search.self, Endorsers.self, EndorsedBy.self, Show.self, Check.self, Verify.self, Stats.self, Serve.self, Reindex.self,
+            Demo.self, Crawl.self, Search.self, Endorsers.self, EndorsedBy.self, Show.self, Check.self, Verify.self, Stats.self, Serve.self, Reindex.self, Index.self,
         ]
     )
 }

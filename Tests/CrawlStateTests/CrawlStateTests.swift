@@ -1,4 +1,5 @@
 import CrawlState
+import EndorseTestFixtures
 import EndorsementStore
 import Foundation
 import OpenBadges
@@ -165,4 +166,106 @@ struct CrawlStateTests {
 @Test func postgresIsPresentUnderCI() {
     guard ProcessInfo.processInfo.environment["CI"] == "true" else { return }
     #expect(PostgresTestServer.isInstalled, "CI=true: PostgreSQL must be installed (make test installs it)")
+}
+
+/// The index is a function of the documents: followed from PostgreSQL, it equals the index the same documents make
+/// when recorded directly.
+@Suite(.serialized, .enabled(if: PostgresTestServer.isInstalled || ProcessInfo.processInfo.environment["CI"] == "true", "PostgreSQL is not installed (`make test-deps` installs it); the crawl-state tests are skipped"))
+struct IndexFollowerTests {
+    static let web = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Seeds/sample-web")
+
+    /// Every JSON and JWT file of the sample web as the fetch of its http URL.
+    static func sampleFetches() throws -> [FetchRecord] {
+        var fetches: [FetchRecord] = []
+        let enumerator = FileManager.default.enumerator(at: web, includingPropertiesForKeys: nil)
+        while let file = enumerator?.nextObject() as? URL {
+            let ext = file.pathExtension
+            guard ext == "json" || ext == "jwt" else { continue }
+            let relative = file.path.dropFirst(web.path.count + 1)
+            fetches.append(
+                FetchRecord(
+                    url: IRI("http://" + relative), status: 200, contentType: ext == "jwt" ? "application/jwt" : "application/ld+json",
+                    body: Array(try Data(contentsOf: file)), fetchedAt: Date(timeIntervalSince1970: 1_780_000_000)))
+        }
+        return fetches.sorted { $0.url < $1.url }
+    }
+
+    @Test func anIndexFollowedFromPostgreSQLEqualsOneRecordedDirectly() async throws {
+        try await PostgresTestServer.with { server in
+            let fetches = try Self.sampleFetches()
+            #expect(fetches.count > 40)
+            let state = try await PostgresCrawlState(location: try StateLocation(server.url))
+            defer { state.close() }
+            try await state.add(fetches.map { FrontierLink(url: $0.url, depth: 0, reason: "seed") })
+            var leases: [Lease] = []
+            while true {
+                let claimed = try await state.claim(worker: "w", limit: 50, perHost: 50, duration: .seconds(60))
+                if claimed.isEmpty { break }
+                leases += claimed
+            }
+            let byURL = Dictionary(uniqueKeysWithValues: fetches.map { ($0.url, $0) })
+            // Recorded in an order of their own, as workers would.
+            for lease in leases.reversed() { _ = try await state.complete(lease, fetch: try #require(byURL[lease.url]), links: []) }
+
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-follow-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let followed = try EndorsementStore(path: folder.appendingPathComponent("followed.sqlite").path)
+            var seen = Set<Int64>()
+            let follower = IndexFollower(state: state, store: followed, batchSize: 7)
+            #expect(try await follower.catchUp(seen: &seen) == fetches.count)
+            #expect(try followed.cursor(IndexFollower.cursorName) == Int64(fetches.count))
+            #expect(try await follower.catchUp(seen: &seen) == 0, "nothing new")
+
+            let direct = try EndorsementStore(path: folder.appendingPathComponent("direct.sqlite").path)
+            let parser = DocumentParser()
+            let recorded = try await state.documents(after: 0, limit: 1000).map(\.fetch)
+            try direct.record(recorded.map { IngestItem(fetch: $0, parsed: try? parser.parse($0.body, url: $0.url, contentType: $0.contentType)) })
+
+            #expect(try followed.stats() == direct.stats())
+            let badge = IRI("http://data-academy.example/badges/data-science-foundations.json")
+            #expect(try followed.endorsers(ofBadge: badge) == direct.endorsers(ofBadge: badge))
+            #expect(try followed.endorsers(ofBadge: badge).endorsements.count >= 2)
+
+            // A new follower (a restarted process) re-reads its window and changes nothing.
+            var fresh = Set<Int64>()
+            _ = try await IndexFollower(state: state, store: followed).catchUp(seen: &fresh)
+            #expect(try followed.stats() == direct.stats())
+        }
+    }
+
+    @Test func endorseIndexFollowsFromTheCommandLineAndSaysWhatIsWrong() async throws {
+        let endorse = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("endorse")
+        try #require(FileManager.default.isExecutableFile(atPath: endorse.path), "build endorse first (`swift build`)")
+        try await PostgresTestServer.with { server in
+            let fetches = try Self.sampleFetches()
+            let state = try await PostgresCrawlState(location: try StateLocation(server.url))
+            defer { state.close() }
+            try await state.add(fetches.map { FrontierLink(url: $0.url, depth: 0, reason: "seed") })
+            let byURL = Dictionary(uniqueKeysWithValues: fetches.map { ($0.url, $0) })
+            while true {
+                let claimed = try await state.claim(worker: "w", limit: 50, perHost: 50, duration: .seconds(60))
+                if claimed.isEmpty { break }
+                for lease in claimed { _ = try await state.complete(lease, fetch: try #require(byURL[lease.url]), links: []) }
+            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-index-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let db = folder.appendingPathComponent("index.sqlite").path
+            let result = try await ProcessRunner.runAsync(endorse, ["index", "--from", server.url, "--db", db])
+            #expect(result.status == 0, "\(result.stderrText)")
+            #expect(result.stdoutText.contains("recorded \(fetches.count) documents into \(db) (through sequence \(fetches.count))"), "\(result.stdoutText)")
+            let stats = try await ProcessRunner.runAsync(endorse, ["stats", "--db", db, "--json"])
+            let counts = try #require(try JSONSerialization.jsonObject(with: stats.stdout) as? [String: Any])
+            #expect((counts["endorsements"] as? Int ?? 0) > 10)
+
+            let wrong = try await ProcessRunner.runAsync(endorse, ["index", "--from", "postgres://postgres@127.0.0.1:\(server.port)/nosuchdb", "--db", db])
+            #expect(wrong.status == 1)
+            #expect(wrong.stderrText.contains("nosuchdb"), "\(wrong.stderrText)")
+            let unusable = try await ProcessRunner.runAsync(endorse, ["index", "--from", "mysql://x/y", "--db", db])
+            #expect(unusable.status == 1)
+            #expect(unusable.stderrText.contains("is not a postgres://"))
+        }
+    }
 }

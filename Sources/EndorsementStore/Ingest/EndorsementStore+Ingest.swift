@@ -6,6 +6,12 @@ extension EndorsementStore {
     /// Records many fetches in one transaction (the bulk form of `record(_:parsed:parseError:)`, same rules);
     /// links are recomputed once for everything the batch touched.
     public func record(_ items: [IngestItem]) throws {
+        try record(items, cursor: nil)
+    }
+
+    /// Records `items` as ``record(_:)`` does and, in the same transaction, sets the counter `cursor.name` (in
+    /// `meta`) to `cursor.value`: a follower of another store of documents resumes exactly after what it recorded.
+    public func record(_ items: [IngestItem], cursor: (name: String, value: Int64)?) throws {
         try write { db in
             var touched = TouchedKeys()
             for item in items {
@@ -15,7 +21,17 @@ extension EndorsementStore {
             linker.takeOfflineChecks(of: items)
             try linker.recompute(touched)
             try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE name = 'changes'")
+            if let cursor {
+                try db.execute(
+                    sql: "INSERT INTO meta(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                    arguments: [cursor.name, cursor.value])
+            }
         }
+    }
+
+    /// The counter `name` of `meta` (see ``record(_:cursor:)``), nil when it was never set.
+    public func cursor(_ name: String) throws -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = ?", arguments: [name]) }
     }
 
     /// Merges the FTS5 indexes' segments (SQLite FTS5 'optimize') and checkpoints the WAL into the main file:

@@ -1,0 +1,62 @@
+import EndorsementStore
+import Foundation
+import OpenBadges
+
+/// Builds a SQLite index from the documents a shared crawl recorded in PostgreSQL, in the order they were recorded:
+/// each document is parsed and recorded as a single-process crawl records it, so the index (links, facts, search)
+/// is a function of the documents. Resumable: the last sequence recorded is kept in the index, in the same
+/// transaction as the documents.
+///
+/// Sequence numbers are handed out when a worker's transaction inserts, and transactions commit in any order: a
+/// document can appear below the highest sequence already read. A follower therefore re-reads the last
+/// ``recheckWindow`` sequences below its cursor on every pass and records those it has not seen; recording a URL
+/// again is harmless (the index keeps one document per URL).
+public struct IndexFollower: Sendable {
+    /// The `meta` counter holding the last sequence recorded.
+    public static let cursorName = "crawlStateSequence"
+    /// How far below the cursor each pass looks again for documents committed late.
+    public static let recheckWindow: Int64 = 2_000
+
+    public let state: PostgresCrawlState
+    public let store: EndorsementStore
+    public var batchSize: Int
+    private let parser = DocumentParser()
+
+    public init(state: PostgresCrawlState, store: EndorsementStore, batchSize: Int = 256) {
+        self.state = state
+        self.store = store
+        self.batchSize = batchSize
+    }
+
+    /// Records every document not recorded yet; returns how many were recorded.
+    public func catchUp(seen: inout Set<Int64>) async throws -> Int {
+        var cursor = try store.cursor(Self.cursorName) ?? 0
+        var recorded = 0
+        var from = max(0, cursor - Self.recheckWindow)
+        while true {
+            let documents = try await state.documents(after: from, limit: batchSize)
+            guard let last = documents.last else { break }
+            from = last.sequence
+            let fresh = documents.filter { !seen.contains($0.sequence) }
+            let items = fresh.map { document -> IngestItem in
+                let fetch = document.fetch
+                guard let status = fetch.status, (200..<300).contains(status) else { return IngestItem(fetch: fetch, parsed: nil) }
+                do {
+                    let parsed = try parser.parse(fetch.body, url: fetch.url, contentType: fetch.contentType)
+                    return IngestItem(fetch: fetch, parsed: parsed, offlineChecks: OfflineCheck.checks(of: parsed))
+                } catch {
+                    return IngestItem(fetch: fetch, parsed: nil, parseError: String(describing: error))
+                }
+            }
+            // Nothing new and no further: no transaction (it would change the index's change token for nothing).
+            guard !items.isEmpty || last.sequence > cursor else { continue }
+            cursor = max(cursor, last.sequence)
+            try store.record(items, cursor: (Self.cursorName, cursor))
+            for document in fresh { seen.insert(document.sequence) }
+            recorded += items.count
+            // Sequences far below the window will not be read again: forget them.
+            if seen.count > Int(Self.recheckWindow) * 4 { seen = seen.filter { cursor - $0 <= Self.recheckWindow } }
+        }
+        return recorded
+    }
+}
