@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import OpenBadges
 import PostgresNIO
+import Synchronization
 
 /// A crawl's frontier, per-host politeness and fetched documents in PostgreSQL, shared by any number of worker
 /// processes on any number of machines.
@@ -18,14 +19,28 @@ public final class PostgresCrawlState: Sendable {
     public static let schemaVersion = 1
 
     public let location: StateLocation
-    private let client: PostgresClient
-    private let runner: Task<Void, Never>
+    /// How long a call waits for a server that went away (restarted, failed over) before it fails.
+    public let reconnectBudget: Duration
+    private let pool: Mutex<Pool>
+    private let clientConfiguration: PostgresClient.Configuration
     private let logger: Logger
+    private let backgroundLogger: Logger
+
+    /// The connection pool and the task running it; replaced when the server went away and came back (a pool
+    /// whose connection attempts failed stops trying for a while).
+    private struct Pool {
+        var client: PostgresClient
+        var runner: Task<Void, Never>
+        var generation: Int
+    }
 
     /// Connects to `location` and creates or migrates the schema.
     /// - Throws: ``CrawlStateError`` `unreachable` (server, user, password or database refused), `newerSchema`.
-    public init(location: StateLocation, logger: Logger = Logger(label: "endorse.crawl-state")) async throws(CrawlStateError) {
+    public init(
+        location: StateLocation, reconnectBudget: Duration = .seconds(60), logger: Logger = Logger(label: "endorse.crawl-state")
+    ) async throws(CrawlStateError) {
         self.location = location
+        self.reconnectBudget = reconnectBudget
         self.logger = logger
         let configuration: PostgresClient.Configuration
         let probe: PostgresConnection.Configuration
@@ -50,23 +65,28 @@ public final class PostgresCrawlState: Sendable {
         } catch {
             throw Self.wrap(error, what: "connect", location: location)
         }
-        let client = PostgresClient(configuration: configuration, backgroundLogger: quiet)
-        self.client = client
-        runner = Task { await client.run() }
+        clientConfiguration = configuration
+        backgroundLogger = quiet
+        pool = Mutex(Self.makePool(configuration, logger: quiet, generation: 0))
         do {
             try await migrate()
         } catch {
-            runner.cancel()
+            close()
             throw error
         }
     }
 
-    /// Closes the connections.
-    public func close() {
-        runner.cancel()
+    private static func makePool(_ configuration: PostgresClient.Configuration, logger: Logger, generation: Int) -> Pool {
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        return Pool(client: client, runner: Task { await client.run() }, generation: generation)
     }
 
-    deinit { runner.cancel() }
+    /// Closes the connections.
+    public func close() {
+        pool.withLock { $0.runner.cancel() }
+    }
+
+    deinit { pool.withLock { $0.runner.cancel() } }
 
     // MARK: - Schema
 
@@ -325,26 +345,84 @@ public final class PostgresCrawlState: Sendable {
     // MARK: - Transactions
 
     /// Runs `body` in one short transaction, mapping every failure to a ``CrawlStateError`` that says what was done.
+    ///
+    /// When the server cannot be reached (restarted, failed over), the call waits and tries again with a fresh pool,
+    /// for up to ``reconnectBudget``. A transaction whose commit was cut off may have committed: the retry then finds
+    /// its effect (a completion answers `duplicate`), never doubles it.
     private func transaction<Result: Sendable>(
         _ what: String,
         _ body: @Sendable @escaping (PostgresConnection) async throws -> Result
     ) async throws(CrawlStateError) -> Result {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await connection.query("SET LOCAL idle_in_transaction_session_timeout = '30s'", logger: self.logger)
-                return try await body(connection)
+        let deadline = ContinuousClock.now + reconnectBudget
+        var delay = Duration.milliseconds(100)
+        while true {
+            let (client, generation) = pool.withLock { ($0.client, $0.generation) }
+            do {
+                return try await Self.within(deadline - ContinuousClock.now) {
+                    try await client.withTransaction(logger: self.logger) { connection in
+                        try await connection.query("SET LOCAL idle_in_transaction_session_timeout = '30s'", logger: self.logger)
+                        return try await body(connection)
+                    }
+                }
+            } catch {
+                let failure = Self.unwrap(error)
+                if let failure = failure as? CrawlStateError { throw failure }
+                guard Self.isConnectionFailure(failure), ContinuousClock.now + delay < deadline else {
+                    throw Self.wrap(failure, what: what, location: location)
+                }
+                logger.warning("the crawl state at \(location) cannot be reached (\(String(describing: failure).prefix(120))); trying again")
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(2))
+                pool.withLock { current in
+                    guard current.generation == generation else { return }
+                    current.runner.cancel()
+                    current = Self.makePool(clientConfiguration, logger: backgroundLogger, generation: generation + 1)
+                }
             }
-        } catch let error as CrawlStateError {
-            throw error
-        } catch let error as PostgresTransactionError {
-            if let inner = error.closureError as? CrawlStateError { throw inner }
-            throw Self.wrap(error.closureError ?? error.beginError ?? error.commitError ?? error, what: what, location: location)
-        } catch {
-            throw Self.wrap(error, what: what, location: location)
         }
     }
 
+    /// The budget ran out while a call waited for a connection.
+    private struct OutOfTime: Error, CustomStringConvertible {
+        var description: String { "ConnectionPoolError: no connection within the reconnect budget" }
+    }
+
+    /// `body`'s result, or ``OutOfTime`` once `budget` has passed (`body` is cancelled then: a pool waiting for a
+    /// server that is gone would wait longer than the caller may).
+    private static func within<Result: Sendable>(_ budget: Duration, _ body: @Sendable @escaping () async throws -> Result) async throws -> Result {
+        try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: max(budget, .milliseconds(100)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else { throw OutOfTime() }
+            return result
+        }
+    }
+
+    private static func unwrap(_ error: any Error) -> any Error {
+        guard let error = error as? PostgresTransactionError else { return error }
+        return error.closureError ?? error.beginError ?? error.commitError ?? error
+    }
+
+    /// True for a server that went away or cannot be connected to now (not for a statement that failed).
+    private static func isConnectionFailure(_ error: any Error) -> Bool {
+        if let error = error as? PSQLError {
+            if let state = error.serverInfo?[.sqlState] {
+                // 08: connection exception; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now.
+                return state.hasPrefix("08") || state.hasPrefix("57P")
+            }
+            return error.code == .connectionError || error.code == .serverClosedConnection || error.code == .uncleanShutdown
+        }
+        return String(reflecting: error).contains("ConnectionPoolError")
+    }
+
     private static func wrap(_ error: any Error, what: String, location: StateLocation) -> CrawlStateError {
+        if !(error is PSQLError), isConnectionFailure(error) {
+            return CrawlStateError(.unreachable, "cannot reach \(location) to \(what): no connection could be made")
+        }
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] {
                 let code = error.serverInfo?[.sqlState] ?? ""

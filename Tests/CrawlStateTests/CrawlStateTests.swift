@@ -138,6 +138,41 @@ struct CrawlStateTests {
         state.close()
     }
 
+    @Test func aRestartedServerLosesNothingAndWorkersGoOn() async throws {
+        try await PostgresTestServer.with { server in
+            let state = try await PostgresCrawlState(location: try StateLocation(server.url))
+            defer { state.close() }
+            try await state.add(Self.links(hosts: 1, perHost: 3))
+            let leases = try await state.claim(worker: "w", limit: 3, perHost: 3, duration: .seconds(60))
+            #expect(leases.count == 3)
+            _ = try await state.complete(leases[0], fetch: Self.fetch(leases[0].url), links: [])
+            await server.stop(mode: "immediate", keep: true)
+            // A call made while the server is down waits, and goes through once the server is back.
+            async let completion = state.complete(leases[1], fetch: Self.fetch(leases[1].url), links: [])
+            try await Task.sleep(for: .seconds(1))
+            try await server.restart()
+            let completed = try await completion
+            #expect(completed != .duplicate, "\(completed)")
+            _ = try await state.complete(leases[2], fetch: Self.fetch(leases[2].url), links: [])
+            let counts = try await state.counts()
+            #expect(counts.documents == 3)
+            #expect(counts.done == 3 && counts.leased == 0)
+
+            // A server that stays away: a call fails once its reconnect budget is spent, with a clear error.
+            let impatient = try await PostgresCrawlState(location: try StateLocation(server.url), reconnectBudget: .seconds(1))
+            defer { impatient.close() }
+            await server.stop(mode: "immediate", keep: true)
+            let started = ContinuousClock.now
+            do {
+                _ = try await impatient.counts()
+                Issue.record("the server is down")
+            } catch {
+                #expect((error as? CrawlStateError)?.code == .unreachable, "\(error)")
+            }
+            #expect(ContinuousClock.now - started < .seconds(15))
+        }
+    }
+
     @Test func badLocationsAndANewerSchemaAreClearErrors() async throws {
         for bad in ["http://x/y", "postgres://127.0.0.1/endorse", "postgres://u@127.0.0.1/", "postgres://u@/endorse"] {
             #expect(throws: CrawlStateError(.invalidURL, "")) { try StateLocation(bad) }

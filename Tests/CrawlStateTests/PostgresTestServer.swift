@@ -86,6 +86,16 @@ final class PostgresTestServer: Sendable {
             ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "endorse", "-v", "ON_ERROR_STOP=1", "-c", sql])
     }
 
+    /// Starts the stopped server again on the same port and data.
+    func restart() async throws {
+        try await Self.runAsServerUser(
+            binaries, "pg_ctl",
+            [
+                "-D", folder.appendingPathComponent("data").path, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
+                "-o", "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off", "start",
+            ])
+    }
+
     /// Stops the server (`mode`: fast, immediate) and, unless `keep`, deletes its folder.
     func stop(mode: String = "fast", keep: Bool = false) async {
         try? await Self.runAsServerUser(binaries, "pg_ctl", ["-D", folder.appendingPathComponent("data").path, "-m", mode, "-w", "stop"])
