@@ -80,7 +80,7 @@ extension CheckRun {
     }
 
     /// The endorsements of `subject`: the index's (and the scratch index's), then those only the credential carries.
-    private func gather(of subject: IRI?, kind: TargetKind, lookups: [EndorsementStore]) async -> [CheckedEndorsement] {
+    private mutating func gather(of subject: IRI?, kind: TargetKind, lookups: [EndorsementStore]) async -> [CheckedEndorsement] {
         guard let subject else { return [] }
         var result: [CheckedEndorsement] = []
         var seen = Set<String>()
@@ -91,19 +91,9 @@ extension CheckRun {
             }
         }
         let carried = (parsed?.endorsements ?? []).filter { $0.subject?.canonical == subject.canonical && !seen.contains($0.key.canonical.string) }
-        let log = log
-        let live = LiveVerification(verifier: checker.verifier) { await log.fetch($0, role: "key").keySourceAnswer }
-        let checked = await withTaskGroup(of: (Int, VerificationReport?).self) { group in
-            for (index, endorsement) in carried.enumerated().prefix(checker.limits.maxListedEndorsements) {
-                let copy = endorsement.jwt ?? endorsement.proofDocument
-                group.addTask { (index, copy == nil ? nil : await live.verify(signedCopy: copy ?? "").report) }
-            }
-            var reports: [Int: VerificationReport?] = [:]
-            for await (index, report) in group { reports[index] = report }
-            return reports
-        }
-        for (index, endorsement) in carried.enumerated() {
-            let report = checked[index] ?? nil
+        await verifyEndorsements(carried.compactMap { $0.jwt ?? $0.proofDocument })
+        for endorsement in carried {
+            let report = (endorsement.jwt ?? endorsement.proofDocument).flatMap { endorsementReports[$0] }
             let verification: VerificationLevel =
                 switch report?.outcome {
                 case .verified?: .signed

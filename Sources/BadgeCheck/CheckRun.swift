@@ -34,6 +34,14 @@ struct CheckRun {
     var signature: VerificationReport?
     var validity = Fact<ValidityState>(.current)
     var reasons: [(verdict: CheckVerdict, text: String)] = []
+    /// Reports of the signed endorsements verified so far, by signed copy: each is verified once per check.
+    var endorsementReports: [String: VerificationReport] = [:]
+
+    /// Verification that fetches what it needs through this check's log (each URL once, recorded).
+    var live: LiveVerification {
+        let log = log
+        return LiveVerification(verifier: checker.verifier) { await log.fetch($0, role: "key").keySourceAnswer }
+    }
 
     init(checker: BadgeChecker, log: FetchLog, recipient: String?) {
         self.checker = checker
@@ -213,16 +221,26 @@ struct CheckRun {
 
     /// Verifies the signed endorsements of the badge and issuer once, so that the keys, DID documents and lists
     /// they need are fetched (and linked with them, in the index or the scratch index).
-    private func fetchWhatSignedEndorsementsNeed() async {
+    private mutating func fetchWhatSignedEndorsementsNeed() async {
         let subjects = Set([badgeID, issuerID].compactMap { $0?.canonical })
         let copies = await allDocuments().flatMap(\.endorsements)
             .filter { $0.subject.map { subjects.contains($0.canonical) } ?? false }
             .compactMap { $0.jwt ?? $0.proofDocument }
-        let log = log
-        let live = LiveVerification(verifier: checker.verifier) { await log.fetch($0, role: "key").keySourceAnswer }
-        await withTaskGroup(of: Void.self) { group in
-            for copy in Set(copies).prefix(checker.limits.maxListedEndorsements) { group.addTask { _ = await live.verify(signedCopy: copy) } }
+        await verifyEndorsements(copies)
+    }
+
+    /// Verifies the signed copies not verified yet (at most ``CheckLimits/maxListedEndorsements`` at once), keeping
+    /// their reports in ``endorsementReports``.
+    mutating func verifyEndorsements(_ copies: [String]) async {
+        let pending = Array(Set(copies).filter { endorsementReports[$0] == nil }.prefix(checker.limits.maxListedEndorsements))
+        let live = live
+        let reports = await withTaskGroup(of: (String, VerificationReport).self) { group in
+            for copy in pending { group.addTask { (copy, await live.verify(signedCopy: copy).report) } }
+            var reports: [(String, VerificationReport)] = []
+            for await report in group { reports.append(report) }
+            return reports
         }
+        for (copy, report) in reports { endorsementReports[copy] = report }
     }
 
     /// True when an object must be fetched: not embedded with its name, or not yet in the index.
@@ -252,8 +270,6 @@ struct CheckRun {
 
     /// Verifies the award by its method, its dates and its recipient.
     mutating func verifyAward() async {
-        let log = log
-        let live = LiveVerification(verifier: checker.verifier) { await log.fetch($0, role: "key").keySourceAnswer }
         switch method {
         case .ob2Signed, .vcJWT, .embeddedProof:
             let report = await live.verify(bytes: credentialBytes).report

@@ -182,7 +182,7 @@ public final class PostgresCrawlState: Sendable {
     /// Leases up to `limit` URLs to `worker` for `duration`, at most `perHost` live leases per host across every
     /// worker, hosts least recently claimed first (so one large host cannot take the crawl over).
     public func claim(worker: String, limit: Int, perHost: Int, duration: Duration) async throws(CrawlStateError) -> [Lease] {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = duration.seconds
         return try await transaction("claim URLs") { connection in
             var hosts: [String] = []
             for try await host in try await connection.query(
@@ -227,7 +227,7 @@ public final class PostgresCrawlState: Sendable {
     /// Extends `leases` by `duration` (a worker still fetching them); returns those still held.
     public func renew(_ leases: [Lease], duration: Duration) async throws(CrawlStateError) -> [IRI] {
         guard let worker = leases.first?.worker else { return [] }
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = duration.seconds
         let urls = leases.map(\.url.string)
         return try await transaction("renew leases") { connection in
             var held: [IRI] = []
@@ -285,7 +285,7 @@ public final class PostgresCrawlState: Sendable {
 
     /// Gives `lease` back for a retry after `delay` (a 429, a 5xx, a timeout).
     public func release(_ lease: Lease, retryAfter delay: Duration) async throws(CrawlStateError) {
-        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        let seconds = delay.seconds
         _ = try await transaction("release \(lease.url)") { connection in
             try await connection.query(
                 """
@@ -434,4 +434,9 @@ public final class PostgresCrawlState: Sendable {
         }
         return CrawlStateError(.database, "cannot \(what): \(String(reflecting: error))")
     }
+}
+
+extension Duration {
+    /// The duration in seconds, for SQL intervals (`make_interval(secs => ...)`).
+    fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -98,9 +98,8 @@ struct CheckRoutes: Sendable {
         var recipient = items["recipient"]
         var url = items["url"]
         var bytes: [UInt8] = []
-        var body = request.body
         do {
-            let buffer = try await body.collect(upTo: maxUpload)
+            let buffer = try await request.body.collect(upTo: maxUpload)
             bytes = Array(buffer.readableBytesView)
         } catch is NIOTooManyBytesError {
             return .failure(Refusal(status: .contentTooLarge, code: "tooLarge", message: "the upload is over the \(maxUpload)-byte limit"))
@@ -118,7 +117,7 @@ struct CheckRoutes: Sendable {
         }
         if !bytes.isEmpty { return .success(Request(input: .bytes(bytes), recipient: recipient)) }
         if let url {
-            let iri = IRI(url.trimmingSpaces)
+            let iri = IRI(url.trimmedWhitespace)
             guard iri.isFetchable else {
                 return .failure(Refusal(status: .badRequest, code: "invalidParameter", message: "url must be an http(s) URL, not \(url)"))
             }

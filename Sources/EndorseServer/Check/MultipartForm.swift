@@ -1,3 +1,5 @@
+import OpenBadges
+
 /// A `multipart/form-data` body (RFC 7578) split into its parts: what the check form and API uploads send.
 ///
 /// Only what form uploads use is read: each part's `Content-Disposition` name and filename, and its
@@ -21,12 +23,12 @@ struct MultipartForm {
 
     /// The boundary named by a `multipart/form-data; boundary=...` content type, nil for other types.
     static func boundary(contentType: String) -> String? {
-        let pieces = contentType.split(separator: ";").map { $0.trimmingSpaces }
+        let pieces = contentType.split(separator: ";").map { String($0).trimmedWhitespace }
         guard pieces.first?.lowercased() == "multipart/form-data" else { return nil }
         for piece in pieces.dropFirst() {
             let pair = piece.split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2, pair[0].trimmingSpaces.lowercased() == "boundary" else { continue }
-            var value = pair[1].trimmingSpaces
+            guard pair.count == 2, pair[0].trimmedWhitespace.lowercased() == "boundary" else { continue }
+            var value = pair[1].trimmedWhitespace
             if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
             return (1...70).contains(value.utf8.count) ? value : nil
         }
@@ -52,11 +54,11 @@ struct MultipartForm {
             for line in headerText.split(whereSeparator: \.isNewline) {
                 let pair = line.split(separator: ":", maxSplits: 1).map(String.init)
                 guard pair.count == 2 else { continue }
-                switch pair[0].trimmingSpaces.lowercased() {
+                switch pair[0].trimmedWhitespace.lowercased() {
                 case "content-disposition":
                     part.name = Self.parameter("name", in: pair[1]) ?? ""
                     part.filename = Self.parameter("filename", in: pair[1])
-                case "content-type": part.contentType = pair[1].trimmingSpaces
+                case "content-type": part.contentType = pair[1].trimmedWhitespace
                 default: break
                 }
             }
@@ -71,15 +73,15 @@ struct MultipartForm {
     /// A text field's value, trimmed; nil when absent or empty.
     func text(_ name: String) -> String? {
         guard let part = self[name] else { return nil }
-        let value = String(decoding: part.body, as: UTF8.self).trimmingSpaces
+        let value = String(decoding: part.body, as: UTF8.self).trimmedWhitespace
         return value.isEmpty ? nil : value
     }
 
     private static func parameter(_ name: String, in header: String) -> String? {
         for piece in header.split(separator: ";").dropFirst() {
             let pair = piece.split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2, pair[0].trimmingSpaces.lowercased() == name else { continue }
-            var value = pair[1].trimmingSpaces
+            guard pair.count == 2, pair[0].trimmedWhitespace.lowercased() == name else { continue }
+            var value = pair[1].trimmedWhitespace
             if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
             return value
         }
@@ -95,11 +97,5 @@ struct MultipartForm {
             index += 1
         }
         return nil
-    }
-}
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }
