@@ -157,7 +157,7 @@ let package = Package(
         .target(
             name: "CrawlState",
             dependencies: [
-                "OpenBadges", "EndorsementStore",
+                "OpenBadges", "EndorsementStore", "Crawler",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -283,6 +283,7 @@ let package = Package(
             name: "CrawlerTests",
             dependencies: [
                 "Crawler", "CurlHTTP", "EndorsementStore", "OpenBadges", "LoopbackWeb", "LoopbackTLS", "Verification", "BadgeCheck", "BadgeImages",
+                "CrawlState", "EndorseTestFixtures",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

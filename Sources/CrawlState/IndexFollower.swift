@@ -1,3 +1,4 @@
+import Crawler
 import EndorsementStore
 import Foundation
 import OpenBadges
@@ -20,15 +21,28 @@ public struct IndexFollower: Sendable {
     public let state: PostgresCrawlState
     public let store: EndorsementStore
     public var batchSize: Int
+    /// The name this follower reports its progress under, when it reports (``catchUp(seen:)``); nil for a one-off
+    /// build, which workers do not wait for.
+    public var reportingAs: String?
     private let parser = DocumentParser()
 
-    public init(state: PostgresCrawlState, store: EndorsementStore, batchSize: Int = 256) {
+    public init(state: PostgresCrawlState, store: EndorsementStore, batchSize: Int = 256, reportingAs: String? = nil) {
         self.state = state
         self.store = store
         self.batchSize = batchSize
+        self.reportingAs = reportingAs
+    }
+
+    /// The name a follower of `store` on this machine reports as: the same after a restart.
+    public static func defaultName(for store: EndorsementStore) -> String {
+        "\(ProcessInfo.processInfo.hostName):\(store.path)"
     }
 
     /// Records every document not recorded yet; returns how many were recorded.
+    ///
+    /// Linking finds what the signatures' verification still needs (a key, a DID document, a revocation list) as a
+    /// single-process crawl does; those URLs are queued into the shared frontier for the workers. A reporting
+    /// follower then records how far it has linked, so that workers do not finish while it may queue more.
     public func catchUp(seen: inout Set<Int64>) async throws -> Int {
         var cursor = try store.cursor(Self.cursorName) ?? 0
         var recorded = 0
@@ -41,22 +55,24 @@ public struct IndexFollower: Sendable {
             let items = fresh.map { document -> IngestItem in
                 let fetch = document.fetch
                 guard let status = fetch.status, (200..<300).contains(status) else { return IngestItem(fetch: fetch, parsed: nil) }
-                do {
-                    let parsed = try parser.parse(fetch.body, url: fetch.url, contentType: fetch.contentType)
-                    return IngestItem(fetch: fetch, parsed: parsed, offlineChecks: OfflineCheck.checks(of: parsed))
-                } catch {
-                    return IngestItem(fetch: fetch, parsed: nil, parseError: String(describing: error))
-                }
+                // As the crawl records it: only Open Badges documents with their objects, sitemaps as fetches.
+                let read = CrawlJobs.read(fetch.body, url: fetch.url, contentType: fetch.contentType, reason: document.reason, parser: parser)
+                guard let parsed = read.parsed, parsed.isOpenBadges else { return IngestItem(fetch: fetch, parsed: nil, parseError: read.parseError) }
+                return IngestItem(fetch: fetch, parsed: parsed, offlineChecks: OfflineCheck.checks(of: parsed))
             }
             // Nothing new and no further: no transaction (it would change the index's change token for nothing).
             guard !items.isEmpty || last.sequence > cursor else { continue }
             cursor = max(cursor, last.sequence)
-            try store.record(items, cursor: (Self.cursorName, cursor))
+            let needed = try store.record(items, cursor: (Self.cursorName, cursor))
+            if !needed.isEmpty {
+                try await state.add(needed.map { FrontierLink(url: $0, depth: 0, reason: Frontier.verificationReason) })
+            }
             for document in fresh { seen.insert(document.sequence) }
             recorded += items.count
             // Sequences far below the window will not be read again: forget them.
             if seen.count > Int(Self.recheckWindow) * 4 { seen = seen.filter { cursor - $0 <= Self.recheckWindow } }
         }
+        if let name = reportingAs { try await state.reportFollower(name, cursor: cursor) }
         return recorded
     }
 }

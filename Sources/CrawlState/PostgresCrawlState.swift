@@ -16,14 +16,14 @@ import Synchronization
 /// each), so the frontier's dead rows do not pile up behind them.
 public final class PostgresCrawlState: Sendable {
     /// The schema version this endorse writes; a database of a later one is refused.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public let location: StateLocation
     /// How long a call waits for a server that went away (restarted, failed over) before it fails.
     public let reconnectBudget: Duration
     private let pool: Mutex<Pool>
     private let clientConfiguration: PostgresClient.Configuration
-    private let logger: Logger
+    let logger: Logger
     private let backgroundLogger: Logger
 
     /// The connection pool and the task running it; replaced when the server went away and came back (a pool
@@ -105,8 +105,10 @@ public final class PostgresCrawlState: Sendable {
                 throw CrawlStateError(
                     .newerSchema, "\(self.location) holds a crawl state of schema \(version), written by a newer endorse; upgrade endorse")
             }
-            guard version < 1 else { return }
-            for statement in Self.schemaV1 { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger) }
+            guard version < Self.schemaVersion else { return }
+            var statements = version < 1 ? Self.schemaV1 : []
+            if version < 2 { statements += Self.schemaV2 }
+            for statement in statements { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger) }
             try await connection.query(
                 "INSERT INTO endorse_meta (key, value) VALUES ('schemaVersion', \(String(Self.schemaVersion))) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 logger: self.logger)
@@ -149,198 +151,30 @@ public final class PostgresCrawlState: Sendable {
         "CREATE TABLE duplicate_fetch (url text NOT NULL, worker text NOT NULL, at timestamptz NOT NULL DEFAULT now())",
     ]
 
-    // MARK: - Frontier
-
-    /// Queues `links` that are not queued or crawled yet; returns how many were new.
-    @discardableResult
-    public func add(_ links: [FrontierLink]) async throws(CrawlStateError) -> Int {
-        try await transaction("queue \(links.count) URLs") { connection in try await self.insert(links, on: connection) }
-    }
-
-    private func insert(_ links: [FrontierLink], on connection: PostgresConnection) async throws -> Int {
-        let fetchable = links.filter { $0.url.isFetchable }
-        guard !fetchable.isEmpty else { return 0 }
-        let urls = fetchable.map(\.url.string)
-        let hosts = fetchable.map { $0.url.host ?? "" }
-        let depths = fetchable.map(\.depth)
-        let reasons = fetchable.map(\.reason)
-        try await connection.query(
-            "INSERT INTO crawl_host (host) SELECT DISTINCT unnest(\(hosts)::text[]) ON CONFLICT (host) DO NOTHING", logger: logger)
-        var added = 0
-        for try await _ in try await connection.query(
-            """
-            INSERT INTO frontier (url, host, depth, reason)
-            SELECT * FROM unnest(\(urls)::text[], \(hosts)::text[], \(depths)::int[], \(reasons)::text[])
-            ON CONFLICT (url) DO NOTHING RETURNING 1
-            """, logger: logger)
-        {
-            added += 1
-        }
-        return added
-    }
-
-    /// Leases up to `limit` URLs to `worker` for `duration`, at most `perHost` live leases per host across every
-    /// worker, hosts least recently claimed first (so one large host cannot take the crawl over).
-    public func claim(worker: String, limit: Int, perHost: Int, duration: Duration) async throws(CrawlStateError) -> [Lease] {
-        let seconds = duration.seconds
-        return try await transaction("claim URLs") { connection in
-            var hosts: [String] = []
-            for try await host in try await connection.query(
-                """
-                SELECT h.host FROM crawl_host h
-                WHERE EXISTS (
-                    SELECT 1 FROM frontier f WHERE f.host = h.host AND f.not_before <= now()
-                    AND (f.state = 'queued' OR (f.state = 'leased' AND f.lease_expires < now())))
-                ORDER BY h.last_claimed, h.host LIMIT \(limit) FOR UPDATE OF h SKIP LOCKED
-                """, logger: self.logger
-            ).decode(String.self) {
-                hosts.append(host)
-            }
-            var leases: [Lease] = []
-            for host in hosts where leases.count < limit {
-                var live = 0
-                for try await count in try await connection.query(
-                    "SELECT count(*)::int FROM frontier WHERE host = \(host) AND state = 'leased' AND lease_expires >= now()", logger: self.logger
-                ).decode(Int.self) {
-                    live = count
-                }
-                let room = min(perHost - live, limit - leases.count)
-                guard room > 0 else { continue }
-                for try await (url, depth, reason, attempts) in try await connection.query(
-                    """
-                    UPDATE frontier f SET state = 'leased', lease_owner = \(worker),
-                        lease_expires = now() + make_interval(secs => \(seconds)), attempts = f.attempts + 1
-                    FROM (SELECT url FROM frontier WHERE host = \(host) AND not_before <= now()
-                          AND (state = 'queued' OR (state = 'leased' AND lease_expires < now()))
-                          ORDER BY depth, url LIMIT \(room) FOR UPDATE SKIP LOCKED) picked
-                    WHERE f.url = picked.url RETURNING f.url, f.depth, f.reason, f.attempts
-                    """, logger: self.logger
-                ).decode((String, Int, String, Int).self) {
-                    leases.append(Lease(url: IRI(url), host: host, depth: depth, reason: reason, attempt: attempts, worker: worker))
-                }
-                try await connection.query("UPDATE crawl_host SET last_claimed = clock_timestamp() WHERE host = \(host)", logger: self.logger)
-            }
-            return leases
-        }
-    }
-
-    /// Extends `leases` by `duration` (a worker still fetching them); returns those still held.
-    public func renew(_ leases: [Lease], duration: Duration) async throws(CrawlStateError) -> [IRI] {
-        guard let worker = leases.first?.worker else { return [] }
-        let seconds = duration.seconds
-        let urls = leases.map(\.url.string)
-        return try await transaction("renew leases") { connection in
-            var held: [IRI] = []
-            for try await url in try await connection.query(
-                """
-                UPDATE frontier SET lease_expires = now() + make_interval(secs => \(seconds))
-                WHERE url = ANY(\(urls)::text[]) AND state = 'leased' AND lease_owner = \(worker) RETURNING url
-                """, logger: self.logger
-            ).decode(String.self) {
-                held.append(IRI(url))
-            }
-            return held
-        }
-    }
-
-    /// Completes `lease`: records `fetch` and queues `links`, in one transaction and only while `lease` is held.
-    public func complete(_ lease: Lease, fetch: FetchRecord, links: [FrontierLink], failed: Bool = false) async throws(CrawlStateError)
-        -> Completion
-    {
-        try await transaction("record \(lease.url)") { connection in
-            var held = false
-            for try await _ in try await connection.query(
-                """
-                UPDATE frontier SET state = \(failed ? "failed" : "done"), lease_owner = NULL, lease_expires = NULL
-                WHERE url = \(lease.url.string) AND state = 'leased' AND lease_owner = \(lease.worker) RETURNING 1
-                """, logger: self.logger)
-            {
-                held = true
-            }
-            guard held else {
-                try await connection.query(
-                    "INSERT INTO duplicate_fetch (url, worker) VALUES (\(lease.url.string), \(lease.worker))", logger: self.logger)
-                return .duplicate
-            }
-            var sequence: Int64?
-            for try await value in try await connection.query(
-                """
-                INSERT INTO document (url, status, content_type, etag, last_modified, body, fetched_at, error, redirect_to, worker)
-                VALUES (\(fetch.url.string), \(fetch.status), \(fetch.contentType), \(fetch.etag), \(fetch.lastModified),
-                        \(ByteBuffer(bytes: fetch.body)), \(fetch.fetchedAt), \(fetch.error), \(fetch.redirectTo?.string), \(lease.worker))
-                ON CONFLICT (url) DO NOTHING RETURNING sequence
-                """, logger: self.logger
-            ).decode(Int64.self) {
-                sequence = value
-            }
-            guard let sequence else {
-                try await connection.query(
-                    "INSERT INTO duplicate_fetch (url, worker) VALUES (\(lease.url.string), \(lease.worker))", logger: self.logger)
-                return .duplicate
-            }
-            _ = try await self.insert(links, on: connection)
-            return .recorded(sequence: sequence)
-        }
-    }
-
-    /// Gives `lease` back for a retry after `delay` (a 429, a 5xx, a timeout).
-    public func release(_ lease: Lease, retryAfter delay: Duration) async throws(CrawlStateError) {
-        let seconds = delay.seconds
-        _ = try await transaction("release \(lease.url)") { connection in
-            try await connection.query(
-                """
-                UPDATE frontier SET state = 'queued', lease_owner = NULL, lease_expires = NULL,
-                    not_before = now() + make_interval(secs => \(seconds))
-                WHERE url = \(lease.url.string) AND state = 'leased' AND lease_owner = \(lease.worker)
-                """, logger: self.logger)
-        }
-    }
-
-    // MARK: - Documents and counts
-
-    /// Up to `limit` recorded documents after `sequence`, in sequence order.
-    public func documents(after sequence: Int64, limit: Int) async throws(CrawlStateError) -> [RecordedDocument] {
-        try await transaction("read documents") { connection in
-            var documents: [RecordedDocument] = []
-            for try await (sequence, url, status, contentType, etag, lastModified, body, fetchedAt, error, redirectTo, worker) in try await connection.query(
-                """
-                SELECT sequence, url, status, content_type, etag, last_modified, body, fetched_at, error, redirect_to, worker
-                FROM document WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(limit)
-                """, logger: self.logger
-            ).decode((Int64, String, Int?, String?, String?, String?, ByteBuffer, Date, String?, String?, String).self) {
-                let fetch = FetchRecord(
-                    url: IRI(url), status: status, contentType: contentType, etag: etag, lastModified: lastModified,
-                    body: Array(body.readableBytesView), fetchedAt: fetchedAt, error: error, redirectTo: redirectTo.map { IRI($0) })
-                documents.append(RecordedDocument(sequence: sequence, fetch: fetch, worker: worker))
-            }
-            return documents
-        }
-    }
-
-    /// The frontier by state, documents recorded, duplicate fetches.
-    public func counts() async throws(CrawlStateError) -> CrawlStateCounts {
-        try await transaction("count the crawl state") { connection in
-            var counts = CrawlStateCounts()
-            for try await (state, count) in try await connection.query("SELECT state, count(*)::int FROM frontier GROUP BY state", logger: self.logger)
-                .decode((String, Int).self)
-            {
-                switch state {
-                case "queued": counts.queued = count
-                case "leased": counts.leased = count
-                case "done": counts.done = count
-                case "failed": counts.failed = count
-                default: break
-                }
-            }
-            for try await (documents, duplicates) in try await connection.query(
-                "SELECT (SELECT count(*)::int FROM document), (SELECT count(*)::int FROM duplicate_fetch)", logger: self.logger
-            ).decode((Int, Int).self) {
-                counts.documents = documents
-                counts.duplicateFetches = duplicates
-            }
-            return counts
-        }
-    }
+    /// Version 2: what a crawl needs beyond leases. Links keep their page depth, redirect hops and page-budget flag;
+    /// a URL's politeness key is its origin; ended URLs keep a code; hosts keep their robots.txt policy (JSON), the
+    /// worker fetching it, its failures, the spacing between requests (Crawl-delay, `--delay`) and the time the next
+    /// may start, the exploration pages granted, the depth exploration began at, and why they were given up.
+    static let schemaV2 = [
+        """
+        ALTER TABLE frontier ADD COLUMN IF NOT EXISTS page_depth integer NOT NULL DEFAULT 0,
+            ADD COLUMN IF NOT EXISTS hops integer NOT NULL DEFAULT 0,
+            ADD COLUMN IF NOT EXISTS code text, ADD COLUMN IF NOT EXISTS detail text
+        """,
+        "UPDATE frontier SET host = lower(substring(url from '^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]+')) WHERE host NOT LIKE '%://%'",
+        """
+        ALTER TABLE crawl_host ADD COLUMN IF NOT EXISTS next_allowed timestamptz NOT NULL DEFAULT 'epoch',
+            ADD COLUMN IF NOT EXISTS robots text, ADD COLUMN IF NOT EXISTS robots_owner text,
+            ADD COLUMN IF NOT EXISTS robots_expires timestamptz, ADD COLUMN IF NOT EXISTS robots_failures integer NOT NULL DEFAULT 0,
+            ADD COLUMN IF NOT EXISTS spacing double precision NOT NULL DEFAULT 0, ADD COLUMN IF NOT EXISTS pages integer NOT NULL DEFAULT 0,
+            ADD COLUMN IF NOT EXISTS explore_depth integer, ADD COLUMN IF NOT EXISTS given_up text
+        """,
+        "INSERT INTO crawl_host (host) SELECT DISTINCT host FROM frontier ON CONFLICT (host) DO NOTHING",
+        "ALTER TABLE document ADD COLUMN IF NOT EXISTS reason text NOT NULL DEFAULT 'seed'",
+        // Index followers report how far they have linked: the documents they find that verification still needs
+        // are queued back, so workers wait for a live follower before they call the crawl finished.
+        "CREATE TABLE IF NOT EXISTS follower (name text PRIMARY KEY, cursor bigint NOT NULL, seen_at timestamptz NOT NULL DEFAULT now())",
+    ]
 
     // MARK: - Transactions
 
@@ -348,13 +182,15 @@ public final class PostgresCrawlState: Sendable {
     ///
     /// When the server cannot be reached (restarted, failed over), the call waits and tries again with a fresh pool,
     /// for up to ``reconnectBudget``. A transaction whose commit was cut off may have committed: the retry then finds
-    /// its effect (a completion answers `duplicate`), never doubles it.
-    private func transaction<Result: Sendable>(
+    /// its effect (a completion answers `duplicate`), never doubles it. A transaction PostgreSQL chose as a deadlock's
+    /// victim (two workers locking the same hosts) was rolled back whole, and runs again.
+    func transaction<Result: Sendable>(
         _ what: String,
         _ body: @Sendable @escaping (PostgresConnection) async throws -> Result
     ) async throws(CrawlStateError) -> Result {
         let deadline = ContinuousClock.now + reconnectBudget
         var delay = Duration.milliseconds(100)
+        var conflicts = 0
         while true {
             let (client, generation) = pool.withLock { ($0.client, $0.generation) }
             do {
@@ -367,6 +203,11 @@ public final class PostgresCrawlState: Sendable {
             } catch {
                 let failure = Self.unwrap(error)
                 if let failure = failure as? CrawlStateError { throw failure }
+                if Self.isConflict(failure), conflicts < 8 {
+                    conflicts += 1
+                    try? await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * conflicts))))
+                    continue
+                }
                 guard Self.isConnectionFailure(failure), ContinuousClock.now + delay < deadline else {
                     throw Self.wrap(failure, what: what, location: location)
                 }
@@ -407,6 +248,12 @@ public final class PostgresCrawlState: Sendable {
         return error.closureError ?? error.beginError ?? error.commitError ?? error
     }
 
+    /// True for a deadlock or a serialization failure: the transaction was rolled back and may simply run again.
+    private static func isConflict(_ error: any Error) -> Bool {
+        guard let state = (error as? PSQLError)?.serverInfo?[.sqlState] else { return false }
+        return state == "40P01" || state == "40001"
+    }
+
     /// True for a server that went away or cannot be connected to now (not for a statement that failed).
     private static func isConnectionFailure(_ error: any Error) -> Bool {
         if let error = error as? PSQLError {
@@ -434,9 +281,4 @@ public final class PostgresCrawlState: Sendable {
         }
         return CrawlStateError(.database, "cannot \(what): \(String(reflecting: error))")
     }
-}
-
-extension Duration {
-    /// The duration in seconds, for SQL intervals (`make_interval(secs => ...)`).
-    fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CrawlState
 import Crawler
 import EndorsementStore
 import Foundation
@@ -12,6 +13,9 @@ extension Endorse {
             discussion: """
                 Seeds are issuer profiles, badge classes, endorser profiles or endorsements: a file with one URL per line \
                 (# comments), or URLs given as arguments. An unfinished crawl (killed, interrupted) is resumed. \
+                With --state, the crawl is shared through PostgreSQL: run `endorse crawl --state URL` on any number of \
+                machines and they crawl one frontier together, politely across all of them; the documents are kept in \
+                PostgreSQL and `endorse index --from URL` builds the index from them. \
                 Exit status: 0 when the crawl finished (per-URL errors are recorded in the index), 1 when it could not \
                 run, 130 when interrupted (run again to resume).
                 """)
@@ -28,13 +32,43 @@ extension Endorse {
         @Flag(help: "No progress output; only the summary and errors.")
         var quiet = false
 
+        @Option(
+            help: ArgumentHelp(
+                "Share the crawl through PostgreSQL, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (default: $ENDORSE_STATE_URL); --db is not used.",
+                valueName: "url"))
+        var state: String?
+
+        @Option(help: ArgumentHelp("This worker's name in a shared crawl (default: HOST:PID).", valueName: "name"))
+        var worker: String?
+
+        @Option(help: ArgumentHelp("Seconds a shared crawl's claimed URL stays this worker's unless renewed.", valueName: "seconds"))
+        var lease: Double = 60
+
         @OptionGroup(title: "Crawl bounds and politeness")
         var crawl: CrawlOptions
 
         @OptionGroup(title: "Requests")
         var fetch: FetchOptions
 
+        func validate() throws {
+            guard lease >= 1, lease <= 3600 else { throw ValidationError("--lease must be between 1 and 3600 seconds") }
+        }
+
         func run() async throws {
+            if let url = state ?? ProcessInfo.processInfo.environment["ENDORSE_STATE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+                let seeds: [IRI]
+                do {
+                    seeds = resume ? [] : try seedURLs()
+                } catch {
+                    CrawlSession.fail(error.description)
+                }
+                let session = SharedCrawlSession(
+                    location: url, worker: worker ?? SharedCrawler.defaultWorkerName(), lease: lease, configuration: try crawl.configuration(),
+                    fetcher: try CurlPageFetcher(options: fetch, concurrency: crawl.concurrency), quiet: quiet)
+                let summary = try await session.run(seeds: seeds)
+                if summary.interrupted { throw ExitCode(130) }
+                return
+            }
             let start: Crawler.Start
             if resume {
                 start = .resume

@@ -29,26 +29,10 @@ struct CrawlSession {
         if let level = ProcessInfo.processInfo.environment["ENDORSE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { logger.logLevel = level }
         let crawler = Crawler(configuration: configuration, store: store, frontier: frontier, fetcher: fetcher, logger: logger)
         let display = ProgressDisplay(quiet: quiet, logger: logger)
-        let summary = try await withThrowingTaskGroup(of: CrawlSummary?.self) { group in
-            group.addTask {
-                try await crawler.run(start, progressInterval: display.interval) { display.show($0) }
-            }
-            group.addTask {
-                await SignalWatcher.waitForTermination()
-                return nil
-            }
-            var summary: CrawlSummary?
-            while let result = try await group.next() {
-                if let result {
-                    summary = result
-                    group.cancelAll()
-                } else if summary == nil {
-                    display.note("stopping: committing what was fetched (press Ctrl-C again to quit at once)")
-                    group.cancelAll()
-                    SignalWatcher.exitOnNextSignal()
-                }
-            }
-            return summary
+        let summary = try await SignalWatcher.run {
+            try await crawler.run(start, progressInterval: display.interval) { display.show($0) }
+        } stopping: {
+            display.note("stopping: committing what was fetched (press Ctrl-C again to quit at once)")
         }
         display.finish()
         guard let summary else { Self.fail("the crawl stopped without a summary") }

@@ -26,4 +26,32 @@ enum SignalWatcher {
         signal(SIGINT) { _ in _exit(130) }
         signal(SIGTERM) { _ in _exit(143) }
     }
+
+    /// Runs `work` to its end. The first SIGINT or SIGTERM calls `stopping` and cancels `work` (which winds down and
+    /// returns); a second one ends the process at once. Nil when `work` returned nothing.
+    static func run<Value: Sendable>(
+        _ work: @Sendable @escaping () async throws -> Value, stopping: @Sendable @escaping () -> Void
+    ) async throws -> Value? {
+        try await withThrowingTaskGroup(of: Value?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                await waitForTermination()
+                return nil
+            }
+            var value: Value?
+            var finished = false
+            while let result = try await group.next() {
+                if let result {
+                    value = result
+                    finished = true
+                    group.cancelAll()
+                } else if !finished {
+                    stopping()
+                    group.cancelAll()
+                    exitOnNextSignal()
+                }
+            }
+            return value
+        }
+    }
 }

@@ -11,8 +11,10 @@ extension Endorse {
             discussion: """
                 Reads the documents the crawl recorded in PostgreSQL in the order they were recorded, and records \
                 each into the SQLite index as a single-process crawl does: the same links, facts and search. \
-                Resumable: the last document recorded is kept in the index. With --follow it keeps reading new \
-                documents every --interval seconds until Ctrl-C (each batch is committed whole). \
+                Resumable: the last document recorded is kept in the index. Documents that verifying a signature \
+                still needs (keys, DID documents, revocation lists) are queued into the shared crawl. With --follow \
+                it keeps reading new documents every --interval seconds until Ctrl-C (each batch is committed whole), \
+                and the crawl's workers wait for it before they call the crawl finished. \
                 Exit status: 0 done, 1 the index or PostgreSQL failed, 64 usage error.
                 """)
 
@@ -44,7 +46,8 @@ extension Endorse {
                 throw ExitCode(1)
             }
             defer { state.close() }
-            let follower = IndexFollower(state: state, store: store)
+            // A follower reports its progress: workers wait for it, since it queues what verification needs.
+            let follower = IndexFollower(state: state, store: store, reportingAs: follow ? IndexFollower.defaultName(for: store) : nil)
             var seen = Set<Int64>()
             repeat {
                 do {

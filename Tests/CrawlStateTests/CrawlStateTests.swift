@@ -53,7 +53,7 @@ struct CrawlStateTests {
                     var recorded = 0
                     var idleRounds = 0
                     while idleRounds < 20 {
-                        let leases = try await state.claim(worker: "w\(worker)", limit: 4, perHost: 2, duration: .seconds(30))
+                        let leases = try await state.claim(worker: "w\(worker)", limit: 4, perHost: 2, duration: .seconds(30)).leases
                         if leases.isEmpty {
                             idleRounds += 1
                             try await Task.sleep(for: .milliseconds(20))
@@ -103,11 +103,11 @@ struct CrawlStateTests {
         let a = try await PostgresCrawlState(location: location)
         let b = try await PostgresCrawlState(location: location)
         try await a.add([FrontierLink(url: "http://slow.example/1.json", depth: 0, reason: "seed")])
-        let first = try await a.claim(worker: "a", limit: 10, perHost: 4, duration: .milliseconds(500))
+        let first = try await a.claim(worker: "a", limit: 10, perHost: 4, duration: .milliseconds(500)).leases
         #expect(first.count == 1)
-        #expect(try await b.claim(worker: "b", limit: 10, perHost: 4, duration: .seconds(30)).isEmpty, "held by a")
+        #expect(try await b.claim(worker: "b", limit: 10, perHost: 4, duration: .seconds(30)).leases.isEmpty, "held by a")
         try await Task.sleep(for: .milliseconds(900))
-        let second = try await b.claim(worker: "b", limit: 10, perHost: 4, duration: .seconds(30))
+        let second = try await b.claim(worker: "b", limit: 10, perHost: 4, duration: .seconds(30)).leases
         #expect(second.map(\.url) == first.map(\.url))
         #expect(second.first?.attempt == 2)
         #expect(try await a.renew(first, duration: .seconds(30)).isEmpty, "a no longer holds it")
@@ -130,11 +130,11 @@ struct CrawlStateTests {
     func released(_ server: PostgresTestServer) async throws {
         let state = try await PostgresCrawlState(location: try StateLocation(server.url))
         try await state.add([FrontierLink(url: "http://busy.example/a.json", depth: 0, reason: "seed")])
-        let lease = try #require(try await state.claim(worker: "w", limit: 1, perHost: 1, duration: .seconds(30)).first)
+        let lease = try #require(try await state.claim(worker: "w", limit: 1, perHost: 1, duration: .seconds(30)).leases.first)
         try await state.release(lease, retryAfter: .milliseconds(600))
-        #expect(try await state.claim(worker: "w", limit: 1, perHost: 1, duration: .seconds(30)).isEmpty, "not before its retry time")
+        #expect(try await state.claim(worker: "w", limit: 1, perHost: 1, duration: .seconds(30)).leases.isEmpty, "not before its retry time")
         try await Task.sleep(for: .milliseconds(900))
-        #expect(try await state.claim(worker: "w", limit: 1, perHost: 1, duration: .seconds(30)).first?.attempt == 2)
+        #expect(try await state.claim(worker: "w", limit: 1, perHost: 1, duration: .seconds(30)).leases.first?.attempt == 2)
         state.close()
     }
 
@@ -143,7 +143,7 @@ struct CrawlStateTests {
             let state = try await PostgresCrawlState(location: try StateLocation(server.url))
             defer { state.close() }
             try await state.add(Self.links(hosts: 1, perHost: 3))
-            let leases = try await state.claim(worker: "w", limit: 3, perHost: 3, duration: .seconds(60))
+            let leases = try await state.claim(worker: "w", limit: 3, perHost: 3, duration: .seconds(60)).leases
             #expect(leases.count == 3)
             _ = try await state.complete(leases[0], fetch: Self.fetch(leases[0].url), links: [])
             await server.stop(mode: "immediate", keep: true)
@@ -235,7 +235,7 @@ struct IndexFollowerTests {
             try await state.add(fetches.map { FrontierLink(url: $0.url, depth: 0, reason: "seed") })
             var leases: [Lease] = []
             while true {
-                let claimed = try await state.claim(worker: "w", limit: 50, perHost: 50, duration: .seconds(60))
+                let claimed = try await state.claim(worker: "w", limit: 50, perHost: 50, duration: .seconds(60)).leases
                 if claimed.isEmpty { break }
                 leases += claimed
             }
@@ -280,7 +280,7 @@ struct IndexFollowerTests {
             try await state.add(fetches.map { FrontierLink(url: $0.url, depth: 0, reason: "seed") })
             let byURL = Dictionary(uniqueKeysWithValues: fetches.map { ($0.url, $0) })
             while true {
-                let claimed = try await state.claim(worker: "w", limit: 50, perHost: 50, duration: .seconds(60))
+                let claimed = try await state.claim(worker: "w", limit: 50, perHost: 50, duration: .seconds(60)).leases
                 if claimed.isEmpty { break }
                 for lease in claimed { _ = try await state.complete(lease, fetch: try #require(byURL[lease.url]), links: []) }
             }

@@ -24,7 +24,12 @@ struct ResumeCrawlTests {
         return nil
     }
 
-    static func crawlProcess(database: String, port: Int, tls: (port: Int, caPath: String)? = nil, resume: Bool) throws -> Process {
+    /// An `endorse crawl` of the sample web through the loopback servers; with `shared`, a worker of a crawl shared
+    /// through that PostgreSQL URL (`database` is then unused) with its name and lease seconds.
+    static func crawlProcess(
+        database: String, port: Int, tls: (port: Int, caPath: String)? = nil, resume: Bool,
+        shared: (state: String, worker: String, lease: Int)? = nil
+    ) throws -> Process {
         let process = Process()
         process.executableURL = try #require(executable, "build the endorse executable first (swift build)")
         process.currentDirectoryURL = CrawlHarness.packageRoot
@@ -38,6 +43,7 @@ struct ResumeCrawlTests {
             "--db", database, "--connect-to", "::127.0.0.1:\(port)", "--allow-private-addresses", "--quiet", "--concurrency", "2", "--per-host",
             "1", "--timeout", "5",
         ]
+        if let shared { arguments += ["--state", shared.state, "--worker", shared.worker, "--lease", String(shared.lease)] }
         // curl takes the first matching --connect-to: https to the TLS twin first.
         if let tls { arguments.insert(contentsOf: ["--connect-to", ":443:127.0.0.1:\(tls.port)", "--ca-cert", tls.caPath], at: 1) }
         process.arguments = arguments

@@ -14,62 +14,94 @@ enum CrawlJobResult: Sendable {
 }
 
 /// One fetched URL with its body already parsed (parsing runs in the child task, off the coordinator).
-struct PageResult: Sendable {
-    var entry: FrontierEntry
-    var result: Result<PageResponse, PageFailure>
-    var parsed: ParsedDocument?
-    var parseError: String?
-    var sitemap: Sitemap?
-    var fetchedAt: Date
+package struct PageResult: Sendable {
+    package var entry: FrontierEntry
+    package var result: Result<PageResponse, PageFailure>
+    package var parsed: ParsedDocument?
+    package var parseError: String?
+    package var sitemap: Sitemap?
+    package var fetchedAt: Date
     /// The URLs to queue from the document, decided by the ``LinkPolicy`` in the child task.
-    var discovered: [FrontierCandidate] = []
+    package var discovered: [FrontierCandidate] = []
     /// Origins whose sites the document asks to explore.
-    var hostsToExplore: Set<String> = []
+    package var hostsToExplore: Set<String> = []
     /// The document's signed endorsements checked here, off the writer (``OfflineCheck``).
-    var offlineChecks: [OfflineCheck] = []
+    package var offlineChecks: [OfflineCheck] = []
 }
 
 /// The work done in child tasks: fetching and parsing, no database writes.
-struct CrawlJobs: Sendable {
+package struct CrawlJobs: Sendable {
     let fetcher: any PageFetcher
     let parser: DocumentParser
-    let store: EndorsementStore
+    /// The index a re-crawl takes conditional GET validators from; nil for none.
+    let store: EndorsementStore?
     let productToken: String
     let links: LinkPolicy
 
-    func page(_ entry: FrontierEntry) async -> PageResult {
+    /// The jobs of a crawl with these bounds, fetching through `fetcher`.
+    package init(fetcher: any PageFetcher, parser: DocumentParser = DocumentParser(), store: EndorsementStore?, configuration: CrawlConfiguration) {
+        self.init(
+            fetcher: fetcher, parser: parser, store: store, productToken: configuration.productToken,
+            links: LinkPolicy(maxDepth: configuration.maxDepth, maxPageDepth: configuration.maxPageDepth))
+    }
+
+    init(fetcher: any PageFetcher, parser: DocumentParser, store: EndorsementStore?, productToken: String, links: LinkPolicy) {
+        self.fetcher = fetcher
+        self.parser = parser
+        self.store = store
+        self.productToken = productToken
+        self.links = links
+    }
+
+    package func page(_ entry: FrontierEntry) async -> PageResult {
         var request = FetchRequest(url: entry.url.string)
-        if entry.previouslyFinished, entry.attempts == 0, let validators = try? store.validators(for: entry.url) {
+        if entry.previouslyFinished, entry.attempts == 0, let validators = try? store?.validators(for: entry.url) {
             request.ifNoneMatch = validators.etag
             request.ifModifiedSince = validators.lastModified
         }
         let result = await fetcher.fetch(request)
         var page = PageResult(entry: entry, result: result, fetchedAt: Date())
         guard case .success(let response) = result, (200..<300).contains(response.status) else { return page }
-        if entry.reason == CrawlReason.sitemap {
-            page.sitemap = Sitemap(parsing: response.body)
-            if let sitemap = page.sitemap {
-                page.discovered = links.follow(sitemap, from: entry)
-            } else {
-                page.parseError = "notASitemap: the body is not sitemap XML or a list of URLs"
-            }
-            return page
-        }
-        do {
-            let parsed = try parser.parse(response.body, url: entry.url, contentType: response.contentType)
+        let body = Self.read(response.body, url: entry.url, contentType: response.contentType, reason: entry.reason, parser: parser)
+        page.sitemap = body.sitemap
+        page.parseError = body.parseError
+        if let sitemap = body.sitemap {
+            page.discovered = links.follow(sitemap, from: entry)
+        } else if let parsed = body.parsed {
             let decision = links.follow(parsed, from: entry)
             page.parsed = parsed
             page.discovered = decision.candidates
             page.hostsToExplore = decision.hostsToExplore
             if parsed.isOpenBadges { page.offlineChecks = OfflineCheck.checks(of: parsed) }
-        } catch {
-            page.parseError = "\(error.code.rawValue): \(error.reason)"
         }
         return page
     }
 
+    /// What a crawl reads in a 2xx body: a sitemap when the URL was queued as one, else a document.
+    package struct ReadBody: Sendable {
+        package var sitemap: Sitemap?
+        package var parsed: ParsedDocument?
+        package var parseError: String?
+    }
+
+    /// Reads a 2xx body as the crawl does; an index built later from stored bodies reads them the same way.
+    package static func read(_ body: [UInt8], url: IRI, contentType: String?, reason: String, parser: DocumentParser) -> ReadBody {
+        var read = ReadBody()
+        if reason == CrawlReason.sitemap {
+            read.sitemap = Sitemap(parsing: body)
+            if read.sitemap == nil { read.parseError = "notASitemap: the body is not sitemap XML or a list of URLs" }
+            return read
+        }
+        do {
+            read.parsed = try parser.parse(body, url: url, contentType: contentType)
+        } catch {
+            read.parseError = "\(error.code.rawValue): \(error.reason)"
+        }
+        return read
+    }
+
     /// Fetches the robots.txt of `host` (an origin), following up to five redirects (RFC 9309 section 2.3.1.2).
-    func robots(for host: String) async -> RobotsPolicy.FetchOutcome {
+    package func robots(for host: String) async -> RobotsPolicy.FetchOutcome {
         var url = IRI(host + "/robots.txt")
         for _ in 0...5 {
             let outcome: RobotsPolicy.FetchOutcome

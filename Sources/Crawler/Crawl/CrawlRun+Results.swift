@@ -7,7 +7,7 @@ extension CrawlRun {
     func handle(_ result: CrawlJobResult) async {
         switch result {
         case .wake:
-            nextWake = nil
+            wake.fired()
             frontierDry = false
         case .committed(let result):
             commitInFlight = false

@@ -38,7 +38,7 @@ final class CrawlRun {
     var lastFlush = Date()
     var tasks = 0
     var fetchesRunning = 0
-    var nextWake: Date?
+    var wake = WakeTimer()
 
     let began: Date
     var finished: Int
@@ -94,7 +94,7 @@ final class CrawlRun {
                     } else {
                         scheduleWake(at: Date().addingTimeInterval(0.05), in: &group)
                     }
-                } else if frontierDry && nextWake == nil && !interrupted, let next = nextReadyTime(), next > Date() {
+                } else if frontierDry && wake.next == nil && !interrupted, let next = nextReadyTime(), next > Date() {
                     scheduleWake(at: next, in: &group)
                 }
                 guard let result = await group.next() else { break }
@@ -199,14 +199,7 @@ final class CrawlRun {
     }
 
     func scheduleWake(at date: Date, in group: inout TaskGroup<CrawlJobResult>) {
-        if let current = nextWake, current <= date.addingTimeInterval(0.005), current > Date() { return }
-        nextWake = date
-        tasks += 1
-        let seconds = max(0, date.timeIntervalSinceNow)
-        group.addTask {
-            try? await Task.sleep(for: .seconds(seconds))
-            return .wake
-        }
+        if wake.schedule(at: date, in: &group, event: .wake) { tasks += 1 }
     }
 
     /// Ends the buffered entries of `host` that its robots.txt disallows, as skipped (RFC 9309: not fetched).

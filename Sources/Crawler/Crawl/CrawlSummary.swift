@@ -16,6 +16,15 @@ public struct CrawlProgress: Sendable, Hashable {
     /// Seconds since the run started.
     public var elapsed: Double
 
+    public init(fetched: Int, queued: Int, running: Int, errors: Int, endorsementsFound: Int, elapsed: Double) {
+        self.fetched = fetched
+        self.queued = queued
+        self.running = running
+        self.errors = errors
+        self.endorsementsFound = endorsementsFound
+        self.elapsed = elapsed
+    }
+
     /// Documents fetched per second over the run.
     public var perSecond: Double { elapsed > 0 ? Double(fetched) / elapsed : 0 }
 

@@ -8,9 +8,9 @@ import OpenBadges
 /// follows section 2.2.2: the rule with the longest pattern wins, `Allow` wins a tie, `*` matches any
 /// run of characters, a trailing `$` anchors the end, and percent-encodings are normalised on both
 /// sides before comparing. `/robots.txt` itself is always allowed.
-public struct RobotsPolicy: Sendable, Hashable {
+public struct RobotsPolicy: Sendable, Hashable, Codable {
     /// One `Allow` or `Disallow` line of the applicable group.
-    public struct Rule: Sendable, Hashable {
+    public struct Rule: Sendable, Hashable, Codable {
         /// True for `Allow`, false for `Disallow`.
         public var allows: Bool
         /// The path pattern, percent-encoding normalised.

@@ -6,12 +6,15 @@ extension EndorsementStore {
     /// Records many fetches in one transaction (the bulk form of `record(_:parsed:parseError:)`, same rules);
     /// links are recomputed once for everything the batch touched.
     public func record(_ items: [IngestItem]) throws {
-        try record(items, cursor: nil)
+        _ = try record(items, cursor: nil)
     }
 
     /// Records `items` as ``record(_:)`` does and, in the same transaction, sets the counter `cursor.name` (in
     /// `meta`) to `cursor.value`: a follower of another store of documents resumes exactly after what it recorded.
-    public func record(_ items: [IngestItem], cursor: (name: String, value: Int64)?) throws {
+    /// - Returns: the documents the signatures' verification still needs (keys, DID documents, lists), which a crawl
+    ///   fetches next (``Frontier/verificationReason``).
+    @discardableResult
+    public func record(_ items: [IngestItem], cursor: (name: String, value: Int64)?) throws -> [IRI] {
         try write { db in
             var touched = TouchedKeys()
             for item in items {
@@ -26,6 +29,7 @@ extension EndorsementStore {
                     sql: "INSERT INTO meta(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
                     arguments: [cursor.name, cursor.value])
             }
+            return linker.verificationNeeds
         }
     }
 

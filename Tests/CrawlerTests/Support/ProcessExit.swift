@@ -6,6 +6,8 @@ import Foundation
 /// 2-core machine, so a blocked test stalls every other suite's servers and timers for seconds.
 struct ProcessExit: Sendable {
     private let stream: AsyncStream<(status: Int32, reason: Process.TerminationReason)>
+    /// The started process's id, for signalling it.
+    let pid: Int32
 
     /// Sets the termination handler, then starts `process`.
     init(starting process: Process) throws {
@@ -16,6 +18,7 @@ struct ProcessExit: Sendable {
         }
         self.stream = stream
         try process.run()
+        pid = process.processIdentifier
     }
 
     /// The exit status (or signal number) and why the process ended.

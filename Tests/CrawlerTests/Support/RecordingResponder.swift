@@ -52,3 +52,38 @@ final class SignallingResponder: LoopbackResponder {
         return inner.respond(to: request)
     }
 }
+
+/// Wraps a responder and finds requests to one host that overlapped: two requests whose arrivals are closer than
+/// `window` (below the server's latency, so a request that waited for the previous answer is never counted).
+final class OverlapRecorder: LoopbackResponder {
+    let inner: any LoopbackResponder
+    let window: Double
+    private let arrivals = Mutex<[String: [Double]]>([:])
+
+    init(_ inner: any LoopbackResponder, window: Duration) {
+        self.inner = inner
+        self.window = Double(window.components.seconds) + Double(window.components.attoseconds) / 1e18
+    }
+
+    func respond(to request: LoopbackRequest) -> LoopbackResponse {
+        let now = Date().timeIntervalSinceReferenceDate
+        arrivals.withLock { $0[request.host ?? "?", default: []].append(now) }
+        return inner.respond(to: request)
+    }
+
+    /// The most requests to one host that arrived within one window.
+    var peakPerHost: Int {
+        arrivals.withLock { byHost in
+            byHost.values.map { times in
+                let sorted = times.sorted()
+                var peak = 0
+                var start = 0
+                for end in sorted.indices {
+                    while sorted[end] - sorted[start] >= window { start += 1 }
+                    peak = max(peak, end - start + 1)
+                }
+                return peak
+            }.max() ?? 0
+        }
+    }
+}

@@ -1,4 +1,3 @@
-import EndorseTestFixtures
 import Foundation
 
 /// A PostgreSQL server of its own for a test: `initdb` in a temporary folder and `pg_ctl` on a free port of
@@ -6,13 +5,13 @@ import Foundation
 /// root). Debian's binaries are found on PATH or under /usr/lib/postgresql/VERSION/bin. Tools run through
 /// `ProcessRunner` (posix_spawn and waitpid): `pg_ctl start` leaves a server behind, which Foundation's `Process`
 /// was seen to wait for forever.
-final class PostgresTestServer: Sendable {
-    let folder: URL
-    let port: Int
-    let binaries: URL
+public final class PostgresTestServer: Sendable {
+    public let folder: URL
+    public let port: Int
+    public let binaries: URL
 
     /// The folder holding initdb and pg_ctl, nil when PostgreSQL is not installed.
-    static let binaryFolder: URL? = {
+    public static let binaryFolder: URL? = {
         var candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { URL(fileURLWithPath: String($0)) }
         let debian = URL(fileURLWithPath: "/usr/lib/postgresql")
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: debian.path)) ?? []).sorted {
@@ -25,10 +24,11 @@ final class PostgresTestServer: Sendable {
         }.map { $0.appendingPathComponent("initdb").resolvingSymlinksInPath().deletingLastPathComponent() }
     }()
 
-    static var isInstalled: Bool { binaryFolder != nil }
+    public static var isInstalled: Bool { binaryFolder != nil }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
     }
 
     private init(folder: URL, port: Int, binaries: URL) {
@@ -38,7 +38,7 @@ final class PostgresTestServer: Sendable {
     }
 
     /// Runs `body` with a fresh server, stopped and deleted afterwards whatever happens.
-    static func with(_ body: (PostgresTestServer) async throws -> Void) async throws {
+    public static func with(_ body: (PostgresTestServer) async throws -> Void) async throws {
         let server = try await start()
         do {
             try await body(server)
@@ -49,7 +49,7 @@ final class PostgresTestServer: Sendable {
         await server.stop()
     }
 
-    static func start() async throws -> PostgresTestServer {
+    public static func start() async throws -> PostgresTestServer {
         guard let binaries = binaryFolder else { throw Failure(description: "PostgreSQL is not installed (`make test-deps` installs it)") }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("endorse-pg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -77,17 +77,17 @@ final class PostgresTestServer: Sendable {
     }
 
     /// `postgres://postgres@127.0.0.1:PORT/endorse`.
-    var url: String { "postgres://postgres@127.0.0.1:\(port)/endorse" }
+    public var url: String { "postgres://postgres@127.0.0.1:\(port)/endorse" }
 
     /// Runs `sql` with psql against the test database.
-    func sql(_ sql: String) async throws {
+    public func sql(_ sql: String) async throws {
         try await Self.run(
             binaries.appendingPathComponent("psql"),
             ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "endorse", "-v", "ON_ERROR_STOP=1", "-c", sql])
     }
 
     /// Starts the stopped server again on the same port and data.
-    func restart() async throws {
+    public func restart() async throws {
         try await Self.runAsServerUser(
             binaries, "pg_ctl",
             [
@@ -97,7 +97,7 @@ final class PostgresTestServer: Sendable {
     }
 
     /// Stops the server (`mode`: fast, immediate) and, unless `keep`, deletes its folder.
-    func stop(mode: String = "fast", keep: Bool = false) async {
+    public func stop(mode: String = "fast", keep: Bool = false) async {
         try? await Self.runAsServerUser(binaries, "pg_ctl", ["-D", folder.appendingPathComponent("data").path, "-m", mode, "-w", "stop"])
         if !keep { try? FileManager.default.removeItem(at: folder) }
     }

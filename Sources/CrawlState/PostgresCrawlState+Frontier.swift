@@ -1,0 +1,282 @@
+import Crawler
+import EndorsementStore
+import Foundation
+import OpenBadges
+import PostgresNIO
+
+extension PostgresCrawlState {
+    /// Queues `links` that are not queued or crawled yet; returns how many were new. Exploration pages beyond
+    /// `maxPagesPerHost` of their host (counted across every worker) are dropped, as a single-process crawl drops them.
+    @discardableResult
+    public func add(_ links: [FrontierLink], maxPagesPerHost: Int = .max) async throws(CrawlStateError) -> Int {
+        try await transaction("queue \(links.count) URLs") { connection in
+            try await self.insert(links, maxPagesPerHost: maxPagesPerHost, on: connection)
+        }
+    }
+
+    func insert(_ links: [FrontierLink], maxPagesPerHost: Int, on connection: PostgresConnection) async throws -> Int {
+        var seen = Set<IRI>()
+        var fetchable: [(link: FrontierLink, host: String)] = []
+        for link in links where link.url.isFetchable {
+            guard let host = link.url.origin, seen.insert(link.url).inserted else { continue }
+            fetchable.append((link, host))
+        }
+        guard !fetchable.isEmpty else { return 0 }
+        // Hosts in one order everywhere: two workers adding the same hosts never deadlock.
+        let hosts = Set(fetchable.map(\.host)).sorted()
+        try await connection.query(
+            "INSERT INTO crawl_host (host) SELECT unnest(\(hosts)::text[]) ORDER BY 1 ON CONFLICT (host) DO NOTHING", logger: logger)
+        let pages = fetchable.filter(\.link.isExplorationPage)
+        if !pages.isEmpty {
+            var known = Set<String>()
+            for try await url in try await connection.query(
+                "SELECT url FROM frontier WHERE url = ANY(\(pages.map(\.link.url.string))::text[])", logger: logger
+            ).decode(String.self) {
+                known.insert(url)
+            }
+            var fresh: [String: [IRI]] = [:]
+            for page in pages where !known.contains(page.link.url.string) { fresh[page.host, default: []].append(page.link.url) }
+            var refused = Set<IRI>()
+            for host in fresh.keys.sorted() {
+                let wanted = fresh[host] ?? []
+                var used = 0
+                for try await value in try await connection.query(
+                    "SELECT pages FROM crawl_host WHERE host = \(host) FOR UPDATE", logger: logger
+                ).decode(Int.self) {
+                    used = value
+                }
+                let granted = max(0, min(wanted.count, maxPagesPerHost - used))
+                refused.formUnion(wanted.dropFirst(granted))
+                if granted > 0 {
+                    try await connection.query("UPDATE crawl_host SET pages = pages + \(granted) WHERE host = \(host)", logger: logger)
+                }
+            }
+            // Known pages are not inserted again either, and cost no budget.
+            refused.formUnion(pages.filter { known.contains($0.link.url.string) }.map(\.link.url))
+            fetchable.removeAll { refused.contains($0.link.url) }
+        }
+        guard !fetchable.isEmpty else { return 0 }
+        let urls = fetchable.map(\.link.url.string)
+        let origins = fetchable.map(\.host)
+        let depths = fetchable.map(\.link.depth)
+        let reasons = fetchable.map(\.link.reason)
+        let pageDepths = fetchable.map(\.link.pageDepth)
+        let hops = fetchable.map(\.link.hops)
+        var added = 0
+        for try await _ in try await connection.query(
+            """
+            INSERT INTO frontier (url, host, depth, reason, page_depth, hops)
+            SELECT * FROM unnest(\(urls)::text[], \(origins)::text[], \(depths)::int[], \(reasons)::text[], \(pageDepths)::int[], \(hops)::int[])
+            ON CONFLICT (url) DO NOTHING RETURNING 1
+            """, logger: logger)
+        {
+            added += 1
+        }
+        return added
+    }
+
+    /// Leases up to `limit` URLs to `worker` for `duration`, at most `perHost` live leases per host across every
+    /// worker, hosts least recently claimed first (so one large host cannot take the crawl over).
+    ///
+    /// A host whose `spacing` (the larger of `spacing` and the Crawl-delay stored with its robots.txt) is above zero
+    /// gets one URL per claim, and no worker claims it again before that many seconds have passed: the delay holds
+    /// across workers. With `robotsFirst`, a host whose robots.txt is not known yet gets no lease: it is handed to
+    /// one worker to fetch (``Claim/robotsToFetch``) while the others pass it by; and a given-up host's URLs are
+    /// leased only to be completed as failed.
+    public func claim(
+        worker: String, limit: Int, perHost: Int, spacing: Double = 0, duration: Duration, robotsFirst: Bool = false
+    ) async throws(CrawlStateError) -> Claim {
+        let seconds = duration.seconds
+        return try await transaction("claim URLs") { connection in
+            var hosts: [(host: String, robots: String?, givenUp: String?, spacing: Double)] = []
+            for try await row in try await connection.query(
+                """
+                SELECT h.host, h.robots, h.given_up, greatest(h.spacing, \(spacing))::float8 FROM crawl_host h
+                WHERE h.next_allowed <= now()
+                AND (NOT \(robotsFirst) OR h.robots IS NOT NULL OR h.given_up IS NOT NULL OR h.robots_expires IS NULL OR h.robots_expires < now())
+                AND EXISTS (
+                    SELECT 1 FROM frontier f WHERE f.host = h.host AND f.not_before <= now()
+                    AND (f.state = 'queued' OR (f.state = 'leased' AND f.lease_expires < now())))
+                ORDER BY h.last_claimed, h.host LIMIT \(limit) FOR UPDATE OF h SKIP LOCKED
+                """, logger: self.logger
+            ).decode((String, String?, String?, Double).self) {
+                hosts.append((row.0, row.1, row.2, row.3))
+            }
+            var claim = Claim()
+            var budget = limit
+            for host in hosts where budget > 0 {
+                if robotsFirst, host.robots == nil, host.givenUp == nil {
+                    try await connection.query(
+                        """
+                        UPDATE crawl_host SET robots_owner = \(worker), robots_expires = now() + make_interval(secs => \(seconds)),
+                            last_claimed = clock_timestamp() WHERE host = \(host.host)
+                        """, logger: self.logger)
+                    claim.robotsToFetch.append(host.host)
+                    budget -= 1
+                    continue
+                }
+                var room = budget
+                if robotsFirst, let reason = host.givenUp {
+                    claim.givenUp[host.host] = reason
+                } else {
+                    var live = 0
+                    for try await count in try await connection.query(
+                        "SELECT count(*)::int FROM frontier WHERE host = \(host.host) AND state = 'leased' AND lease_expires >= now()",
+                        logger: self.logger
+                    ).decode(Int.self) {
+                        live = count
+                    }
+                    room = min(perHost - live, budget)
+                    if host.spacing > 0 { room = min(room, 1) }
+                    if robotsFirst, let robots = host.robots { claim.policies[host.host] = Self.policy(robots) }
+                }
+                guard room > 0 else { continue }
+                var leased = 0
+                for try await (url, depth, reason, attempts, pageDepth, hops) in try await connection.query(
+                    """
+                    UPDATE frontier f SET state = 'leased', lease_owner = \(worker),
+                        lease_expires = now() + make_interval(secs => \(seconds)), attempts = f.attempts + 1
+                    FROM (SELECT url FROM frontier WHERE host = \(host.host) AND not_before <= now()
+                          AND (state = 'queued' OR (state = 'leased' AND lease_expires < now()))
+                          ORDER BY depth, url LIMIT \(room) FOR UPDATE SKIP LOCKED) picked
+                    WHERE f.url = picked.url RETURNING f.url, f.depth, f.reason, f.attempts, f.page_depth, f.hops
+                    """, logger: self.logger
+                ).decode((String, Int, String, Int, Int, Int).self) {
+                    claim.leases.append(
+                        Lease(
+                            url: IRI(url), host: host.host, depth: depth, reason: reason, pageDepth: pageDepth, hops: hops, attempt: attempts,
+                            worker: worker))
+                    leased += 1
+                }
+                budget -= leased
+                let pause = host.givenUp == nil && leased > 0 ? host.spacing : 0
+                try await connection.query(
+                    """
+                    UPDATE crawl_host SET last_claimed = clock_timestamp(),
+                        next_allowed = CASE WHEN \(pause) > 0 THEN now() + make_interval(secs => \(pause)) ELSE next_allowed END
+                    WHERE host = \(host.host)
+                    """, logger: self.logger)
+            }
+            return claim
+        }
+    }
+
+    /// Extends `leases` by `duration` (a worker still fetching them); returns those still held.
+    public func renew(_ leases: [Lease], duration: Duration) async throws(CrawlStateError) -> [IRI] {
+        guard let worker = leases.first?.worker else { return [] }
+        let seconds = duration.seconds
+        let urls = leases.map(\.url.string)
+        return try await transaction("renew leases") { connection in
+            var held: [IRI] = []
+            for try await url in try await connection.query(
+                """
+                UPDATE frontier SET lease_expires = now() + make_interval(secs => \(seconds))
+                WHERE url = ANY(\(urls)::text[]) AND state = 'leased' AND lease_owner = \(worker) RETURNING url
+                """, logger: self.logger
+            ).decode(String.self) {
+                held.append(IRI(url))
+            }
+            return held
+        }
+    }
+
+    /// Completes `lease`: records `fetch`, ends the URL as `outcome` says, and queues `links`, in one transaction and
+    /// only while `lease` is held.
+    /// - Parameters:
+    ///   - explore: origins whose sites the document asks to explore, with the depth exploration starts at: the
+    ///     first time a host is asked for, the `Sitemap:` lines of its stored robots.txt are queued (or, when its
+    ///     robots.txt comes later, by ``storeRobots(_:of:spacing:maxPagesPerHost:)``).
+    ///   - maxPagesPerHost: the exploration page budget of each host, across workers.
+    public func complete(
+        _ lease: Lease, fetch: FetchRecord, links: [FrontierLink], outcome: LeaseOutcome = .done, explore: [String: Int] = [:],
+        maxPagesPerHost: Int = .max
+    ) async throws(CrawlStateError) -> Completion {
+        try await transaction("record \(lease.url)") { connection in
+            var held = false
+            for try await _ in try await connection.query(
+                """
+                UPDATE frontier SET state = \(outcome.state.rawValue), code = \(outcome.code), detail = \(outcome.detail),
+                    lease_owner = NULL, lease_expires = NULL
+                WHERE url = \(lease.url.string) AND state = 'leased' AND lease_owner = \(lease.worker) RETURNING 1
+                """, logger: self.logger)
+            {
+                held = true
+            }
+            var sequence: Int64?
+            if held {
+                for try await value in try await connection.query(
+                    """
+                    INSERT INTO document (url, status, content_type, etag, last_modified, body, fetched_at, error, redirect_to, worker, reason)
+                    VALUES (\(fetch.url.string), \(fetch.status), \(fetch.contentType), \(fetch.etag), \(fetch.lastModified),
+                            \(ByteBuffer(bytes: fetch.body)), \(fetch.fetchedAt), \(fetch.error), \(fetch.redirectTo?.string), \(lease.worker),
+                            \(lease.reason))
+                    ON CONFLICT (url) DO NOTHING RETURNING sequence
+                    """, logger: self.logger
+                ).decode(Int64.self) {
+                    sequence = value
+                }
+            }
+            guard let sequence else {
+                try await connection.query(
+                    "INSERT INTO duplicate_fetch (url, worker) VALUES (\(lease.url.string), \(lease.worker))", logger: self.logger)
+                return .duplicate
+            }
+            var queued = links
+            for (host, depth) in explore.sorted(by: { $0.key < $1.key }) {
+                try await connection.query("INSERT INTO crawl_host (host) VALUES (\(host)) ON CONFLICT (host) DO NOTHING", logger: self.logger)
+                // The host row's lock orders this against a worker storing the host's robots.txt: whichever comes
+                // second sees both the exploration and the policy, and queues the sitemaps.
+                for try await robots in try await connection.query(
+                    "UPDATE crawl_host SET explore_depth = \(depth) WHERE host = \(host) AND explore_depth IS NULL RETURNING robots",
+                    logger: self.logger
+                ).decode(String?.self) {
+                    if let robots { queued += Self.sitemapLinks(of: host, policy: Self.policy(robots), depth: depth) }
+                }
+            }
+            _ = try await self.insert(queued, maxPagesPerHost: maxPagesPerHost, on: connection)
+            return .recorded(sequence: sequence)
+        }
+    }
+
+    /// Gives `lease` back for a retry after `delay` (a 429, a 5xx, a timeout).
+    /// - Parameters:
+    ///   - pauseHost: seconds no worker may claim the host's URLs (a `Retry-After` applies to the whole host).
+    ///   - countAttempt: false for a fetch that was cut short by the worker stopping: the attempt is not counted.
+    public func release(_ lease: Lease, retryAfter delay: Duration, pauseHost: Double? = nil, countAttempt: Bool = true)
+        async throws(CrawlStateError)
+    {
+        let seconds = delay.seconds
+        let refund = countAttempt ? 0 : 1
+        _ = try await transaction("release \(lease.url)") { connection in
+            try await connection.query(
+                """
+                UPDATE frontier SET state = 'queued', lease_owner = NULL, lease_expires = NULL, attempts = greatest(attempts - \(refund), 0),
+                    not_before = now() + make_interval(secs => \(seconds))
+                WHERE url = \(lease.url.string) AND state = 'leased' AND lease_owner = \(lease.worker)
+                """, logger: self.logger)
+            if let pause = pauseHost, pause > 0 {
+                try await connection.query(
+                    """
+                    UPDATE crawl_host SET next_allowed = greatest(next_allowed, now() + make_interval(secs => \(pause)))
+                    WHERE host = \(lease.host)
+                    """, logger: self.logger)
+            }
+        }
+    }
+
+    static func policy(_ json: String) -> RobotsPolicy {
+        // Written by ``storeRobots``; anything unreadable (a hand-edited row) is treated as no robots.txt.
+        (try? JSONDecoder().decode(RobotsPolicy.self, from: Data(json.utf8))) ?? .allowAll
+    }
+
+    static func sitemapLinks(of host: String, policy: RobotsPolicy, depth: Int) -> [FrontierLink] {
+        policy.sitemaps.filter { $0.origin == host }.map {
+            FrontierLink(url: $0, depth: depth, reason: CrawlReason.sitemap, pageDepth: 0, isExplorationPage: true)
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, for SQL intervals (`make_interval(secs => ...)`).
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

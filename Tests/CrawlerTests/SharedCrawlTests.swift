@@ -1,0 +1,145 @@
+import CrawlState
+import EndorseTestFixtures
+import EndorsementStore
+import Foundation
+import LoopbackWeb
+import OpenBadges
+import Testing
+
+/// `endorse crawl --state postgres://...`: several worker processes crawl the sample web through one real PostgreSQL
+/// server, and `endorse index --from` builds the index a single-process crawl builds.
+@Suite(
+    .serialized,
+    .enabled(
+        if: PostgresTestServer.isInstalled || ProcessInfo.processInfo.environment["CI"] == "true",
+        "PostgreSQL is not installed (`make test-deps` installs it); the shared-crawl tests are skipped"))
+struct SharedCrawlTests {
+    static let site = StaticSite(root: SampleWebCrawlTests.root.appendingPathComponent("sample-web"))
+
+    /// The sample web crawled by one process into `path`, and the requests it made.
+    static func referenceCrawl(into path: String, tls: (port: Int, caPath: String)) async throws -> Set<String> {
+        let recorder = RecordingResponder(site)
+        let server = try LoopbackServer(responder: recorder, latency: .milliseconds(20))
+        defer { server.stop() }
+        let process = try ResumeCrawlTests.crawlProcess(database: path, port: server.port, tls: tls, resume: false)
+        #expect(try await ProcessExit(starting: process).wait().status == 0)
+        return Set(recorder.requests)
+    }
+
+    /// `endorse index --from STATE --follow` into `path`, started and registered with the state before it returns:
+    /// the workers wait for it, and it queues the documents verification needs.
+    static func follower(of state: String, into path: String) async throws -> ProcessExit {
+        let process = Process()
+        process.executableURL = try #require(ResumeCrawlTests.executable)
+        process.arguments = ["index", "--from", state, "--db", path, "--follow", "--interval", "0.2"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let exit = try ProcessExit(starting: process)
+        let crawlState = try await PostgresCrawlState(location: try StateLocation(state))
+        defer { crawlState.close() }
+        for _ in 0..<100 {
+            if try await crawlState.counts().followers == 1 { return exit }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        process.terminate()
+        throw PostgresTestServer.Failure(description: "the index follower did not report within 10 s")
+    }
+
+    /// The index built from the shared crawl has the reference's counts and every expected endorsement with the same facts.
+    static func expectSameIndex(_ path: String, as reference: String) throws {
+        let expected = try EndorsementStore(path: reference, mode: .readOnly)
+        let shared = try EndorsementStore(path: path, mode: .readOnly)
+        #expect(try shared.stats() == expected.stats())
+        for endorsement in try SampleWebCrawlTests.expected().endorsements {
+            let a = try SampleWebCrawlTests.find(endorsement, in: expected).map(ResumeCrawlTests.facts)
+            let b = try SampleWebCrawlTests.find(endorsement, in: shared).map(ResumeCrawlTests.facts)
+            #expect(a != nil, "\(endorsement.ref) was found")
+            #expect(a == b, "\(endorsement.ref)")
+        }
+    }
+
+    /// Runs `body` (the workers of a shared crawl of the sample web) with a PostgreSQL server, the https twin of the
+    /// sample web, the requests of a single-process reference crawl, and an index follower started beforehand; then
+    /// stops the follower (the workers finished only once it had linked everything) and expects its index to equal
+    /// the reference crawl's.
+    static func withSharedCrawl(
+        _ body: (_ database: PostgresTestServer, _ folder: TemporaryFolder, _ secure: SampleWebServers, _ referenceRequests: Set<String>)
+            async throws -> Void
+    ) async throws {
+        try await PostgresTestServer.with { database in
+            let folder = try TemporaryFolder()
+            let secure = try await SampleWebServers(root: SampleWebCrawlTests.root.appendingPathComponent("sample-web"))
+            defer { secure.stop() }
+            let reference = folder.path("reference.sqlite")
+            let referenceRequests = try await referenceCrawl(into: reference, tls: secure.tls)
+            let indexed = folder.path("shared.sqlite")
+            let follower = try await follower(of: database.url, into: indexed)
+            try await body(database, folder, secure, referenceRequests)
+            kill(follower.pid, SIGTERM)
+            _ = await follower.wait()
+            try expectSameIndex(indexed, as: reference)
+        }
+    }
+
+    @Test func threeWorkersCrawlEachURLOnceWithinThePerHostLimitAndIndexAsOneProcessWould() async throws {
+        try await Self.withSharedCrawl { database, folder, secure, referenceRequests in
+            let overlaps = OverlapRecorder(Self.site, window: .milliseconds(15))
+            let recorder = RecordingResponder(overlaps)
+            let server = try LoopbackServer(responder: recorder, latency: .milliseconds(20))
+            defer { server.stop() }
+            let workers = try (1...3).map { number in
+                try ProcessExit(
+                    starting: try ResumeCrawlTests.crawlProcess(
+                        database: folder.path("unused.sqlite"), port: server.port, tls: secure.tls, resume: false,
+                        shared: (database.url, "w\(number)", 30)))
+            }
+            for worker in workers { #expect(await worker.wait().status == 0) }
+
+            let requests = recorder.requests
+            let repeated = Dictionary(grouping: requests, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+            #expect(repeated.isEmpty, "every URL (robots.txt included) fetched once by the three workers: \(repeated)")
+            #expect(Set(requests) == referenceRequests, "the workers fetched what one crawl fetches")
+            #expect(overlaps.peakPerHost == 1, "--per-host 1 held across the workers")
+
+            let state = try await PostgresCrawlState(location: try StateLocation(database.url))
+            defer { state.close() }
+            let counts = try await state.counts()
+            #expect(counts.queued == 0 && counts.leased == 0)
+            #expect(counts.duplicateFetches == 0)
+            #expect(counts.skipped > 0, "robots.txt disallowed some URLs")
+            let documents = try await state.documents(after: 0, limit: 10_000)
+            #expect(documents.count == counts.documents)
+            #expect(Set(documents.map(\.worker)).count >= 2, "the work was shared")
+
+        }
+    }
+
+    @Test func aWorkerKilledMidCrawlLeavesLeasesThatExpireAndTheOthersFinishTheSameCrawl() async throws {
+        try await Self.withSharedCrawl { database, folder, secure, referenceRequests in
+            // The first worker is killed by the server itself when the 12th request arrives, holding leases.
+            let trigger = SignallingResponder(Self.site, after: 12)
+            let recorder = RecordingResponder(trigger)
+            let server = try LoopbackServer(responder: recorder, latency: .milliseconds(20))
+            defer { server.stop() }
+            func worker(_ name: String) throws -> Process {
+                try ResumeCrawlTests.crawlProcess(
+                    database: folder.path("unused.sqlite"), port: server.port, tls: secure.tls, resume: false, shared: (database.url, name, 2))
+            }
+            let doomed = try worker("doomed")
+            let doomedExit = try ProcessExit(starting: doomed)
+            trigger.arm(pid: doomed.processIdentifier, signal: SIGKILL)
+            let survivors = try ["a", "b"].map { try ProcessExit(starting: try worker($0)) }
+            #expect(await doomedExit.wait().reason == .uncaughtSignal)
+            for survivor in survivors { #expect(await survivor.wait().status == 0) }
+
+            #expect(Set(recorder.requests).isSuperset(of: referenceRequests), "the survivors fetched what the killed worker left")
+            let state = try await PostgresCrawlState(location: try StateLocation(database.url))
+            defer { state.close() }
+            let counts = try await state.counts()
+            #expect(counts.queued == 0 && counts.leased == 0)
+            let documents = try await state.documents(after: 0, limit: 10_000)
+            #expect(Set(documents.map(\.fetch.url)).count == documents.count, "each URL recorded once")
+
+        }
+    }
+}
