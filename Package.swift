@@ -216,6 +216,7 @@ let package = Package(
                 "CurlHTTP",
                 "EndorsementStore",
                 "Crawler",
+                "CrawlState",
                 "LoopbackWeb",
                 "EndorseServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

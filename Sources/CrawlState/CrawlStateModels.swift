@@ -90,6 +90,24 @@ public struct LeaseOutcome: Sendable, Hashable {
     public static let done = LeaseOutcome(.done)
 }
 
+/// A fetched lease to complete: its document, how the URL ended, the links it leads to, and the origins whose sites
+/// it asks to explore with the depth exploration starts at.
+public struct LeaseCompletion: Sendable, Hashable {
+    public var lease: Lease
+    public var fetch: FetchRecord
+    public var links: [FrontierLink]
+    public var outcome: LeaseOutcome
+    public var explore: [String: Int]
+
+    public init(lease: Lease, fetch: FetchRecord, links: [FrontierLink] = [], outcome: LeaseOutcome = .done, explore: [String: Int] = [:]) {
+        self.lease = lease
+        self.fetch = fetch
+        self.links = links
+        self.outcome = outcome
+        self.explore = explore
+    }
+}
+
 /// What completing a lease did.
 public enum Completion: Sendable, Hashable {
     /// The document was recorded, with this sequence number.

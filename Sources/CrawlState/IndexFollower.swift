@@ -22,7 +22,7 @@ public struct IndexFollower: Sendable {
     public let store: EndorsementStore
     public var batchSize: Int
     /// The name this follower reports its progress under, when it reports (``catchUp(seen:)``); nil for a one-off
-    /// build, which workers do not wait for.
+    /// build, which workers do not wait for. A reporting follower's index holds only the crawl state's documents.
     public var reportingAs: String?
     private let parser = DocumentParser()
 
@@ -72,7 +72,8 @@ public struct IndexFollower: Sendable {
             // Sequences far below the window will not be read again: forget them.
             if seen.count > Int(Self.recheckWindow) * 4 { seen = seen.filter { cursor - $0 <= Self.recheckWindow } }
         }
-        if let name = reportingAs { try await state.reportFollower(name, cursor: cursor) }
+        // By count: every document of the crawl state is one of the index's (one per URL) once it is linked.
+        if let name = reportingAs { try await state.reportFollower(name, cursor: cursor, documents: try store.documentCount()) }
         return recorded
     }
 }

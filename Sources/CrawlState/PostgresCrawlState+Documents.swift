@@ -55,7 +55,9 @@ extension PostgresCrawlState {
 
     /// How far from finished the crawl is: URLs queued and leased (expired leases included, read through the
     /// claimable index: cheap enough to ask often), and whether an index follower seen within `followerTimeout` has
-    /// not linked every recorded document yet (it may still queue documents that verification needs).
+    /// not linked every recorded document yet (it may still queue documents that verification needs). Followers are
+    /// compared by document count, not by sequence: a transaction that took a lower sequence may commit after one
+    /// that took a higher.
     public func unfinished(followerTimeout: Duration = .seconds(30)) async throws(CrawlStateError)
         -> (queued: Int, leased: Int, followerBehind: Bool)
     {
@@ -66,7 +68,7 @@ extension PostgresCrawlState {
                 """
                 SELECT count(*) FILTER (WHERE state = 'queued')::int, count(*) FILTER (WHERE state = 'leased')::int,
                     EXISTS (SELECT 1 FROM follower WHERE seen_at > now() - make_interval(secs => \(seconds))
-                            AND cursor < (SELECT coalesce(max(sequence), 0) FROM document))
+                            AND documents < (SELECT count(*) FROM document))
                 FROM frontier WHERE state IN ('queued', 'leased')
                 """, logger: self.logger
             ).decode((Int, Int, Bool).self) {
@@ -76,14 +78,51 @@ extension PostgresCrawlState {
         }
     }
 
-    /// Records that the index follower `name` has linked every document through `cursor`.
-    public func reportFollower(_ name: String, cursor: Int64) async throws(CrawlStateError) {
+    /// Records that the index follower `name` has read through `cursor` and its index holds `documents` documents.
+    public func reportFollower(_ name: String, cursor: Int64, documents: Int) async throws(CrawlStateError) {
         _ = try await transaction("report the follower \(name)") { connection in
             try await connection.query(
                 """
-                INSERT INTO follower (name, cursor, seen_at) VALUES (\(name), \(cursor), now())
-                ON CONFLICT (name) DO UPDATE SET cursor = excluded.cursor, seen_at = excluded.seen_at
+                INSERT INTO follower (name, cursor, documents, seen_at) VALUES (\(name), \(cursor), \(documents), now())
+                ON CONFLICT (name) DO UPDATE SET cursor = excluded.cursor, documents = excluded.documents, seen_at = excluded.seen_at
                 """, logger: self.logger)
+        }
+    }
+}
+
+/// What the PostgreSQL server has done for the crawl state's database, from `pg_stat_database`: a benchmark reads
+/// it before and after a run.
+public struct ServerStatistics: Sendable, Hashable {
+    /// Transactions committed in the database.
+    public var committedTransactions: Int64
+    public var rowsInserted: Int64
+    public var rowsUpdated: Int64
+    /// The process id of the server process that answered (its parent is the postmaster), on the server's machine.
+    public var backendPID: Int32
+}
+
+extension PostgresCrawlState {
+    /// The server's counters for this database (updated by PostgreSQL with a delay of up to a second).
+    public func serverStatistics() async throws(CrawlStateError) -> ServerStatistics {
+        try await transaction("read the server's statistics") { connection in
+            var statistics = ServerStatistics(committedTransactions: 0, rowsInserted: 0, rowsUpdated: 0, backendPID: 0)
+            for try await (commits, inserted, updated, pid) in try await connection.query(
+                """
+                SELECT xact_commit, tup_inserted, tup_updated, pg_backend_pid() FROM pg_stat_database WHERE datname = current_database()
+                """, logger: self.logger
+            ).decode((Int64, Int64, Int64, Int32).self) {
+                statistics = ServerStatistics(committedTransactions: commits, rowsInserted: inserted, rowsUpdated: updated, backendPID: pid)
+            }
+            return statistics
+        }
+    }
+
+    /// Drops every table of the crawl state: the crawl shared there is gone for good. For benchmarks and tests that
+    /// start each run from nothing; open a new ``PostgresCrawlState`` afterwards to create the schema again.
+    public func erase() async throws(CrawlStateError) {
+        _ = try await transaction("erase the crawl state") { connection in
+            try await connection.query(
+                "DROP TABLE IF EXISTS frontier, crawl_host, document, duplicate_fetch, follower, endorse_meta", logger: self.logger)
         }
     }
 }

@@ -88,7 +88,9 @@ extension PostgresCrawlState {
     ) async throws(CrawlStateError) -> Claim {
         let seconds = duration.seconds
         return try await transaction("claim URLs") { connection in
-            var hosts: [(host: String, robots: String?, givenUp: String?, spacing: Double)] = []
+            // The hosts to serve, locked; then their live leases, counted by a statement of its own: its snapshot
+            // begins after the lock was taken, so it sees every lease committed by the claim that held the lock before.
+            var hosts: [(host: String, robots: String?, givenUp: String?, spacing: Double, live: Int)] = []
             for try await row in try await connection.query(
                 """
                 SELECT h.host, h.robots, h.given_up, greatest(h.spacing, \(spacing))::float8 FROM crawl_host h
@@ -100,17 +102,25 @@ extension PostgresCrawlState {
                 ORDER BY h.last_claimed, h.host LIMIT \(limit) FOR UPDATE OF h SKIP LOCKED
                 """, logger: self.logger
             ).decode((String, String?, String?, Double).self) {
-                hosts.append((row.0, row.1, row.2, row.3))
+                hosts.append((row.0, row.1, row.2, row.3, 0))
             }
+            guard !hosts.isEmpty else { return Claim() }
+            var live: [String: Int] = [:]
+            for try await (host, count) in try await connection.query(
+                """
+                SELECT host, count(*)::int FROM frontier
+                WHERE host = ANY(\(hosts.map(\.host))::text[]) AND state = 'leased' AND lease_expires >= now() GROUP BY host
+                """, logger: self.logger
+            ).decode((String, Int).self) {
+                live[host] = count
+            }
+            for index in hosts.indices { hosts[index].live = live[hosts[index].host] ?? 0 }
             var claim = Claim()
             var budget = limit
+            var rooms: [(host: String, room: Int)] = []
+            var spacingOf: [String: Double] = [:]
             for host in hosts where budget > 0 {
                 if robotsFirst, host.robots == nil, host.givenUp == nil {
-                    try await connection.query(
-                        """
-                        UPDATE crawl_host SET robots_owner = \(worker), robots_expires = now() + make_interval(secs => \(seconds)),
-                            last_claimed = clock_timestamp() WHERE host = \(host.host)
-                        """, logger: self.logger)
                     claim.robotsToFetch.append(host.host)
                     budget -= 1
                     continue
@@ -119,44 +129,53 @@ extension PostgresCrawlState {
                 if robotsFirst, let reason = host.givenUp {
                     claim.givenUp[host.host] = reason
                 } else {
-                    var live = 0
-                    for try await count in try await connection.query(
-                        "SELECT count(*)::int FROM frontier WHERE host = \(host.host) AND state = 'leased' AND lease_expires >= now()",
-                        logger: self.logger
-                    ).decode(Int.self) {
-                        live = count
+                    room = min(perHost - host.live, budget)
+                    if host.spacing > 0 {
+                        room = min(room, 1)
+                        spacingOf[host.host] = host.spacing
                     }
-                    room = min(perHost - live, budget)
-                    if host.spacing > 0 { room = min(room, 1) }
                     if robotsFirst, let robots = host.robots { claim.policies[host.host] = Self.policy(robots) }
                 }
                 guard room > 0 else { continue }
-                var leased = 0
-                for try await (url, depth, reason, attempts, pageDepth, hops) in try await connection.query(
-                    """
-                    UPDATE frontier f SET state = 'leased', lease_owner = \(worker),
-                        lease_expires = now() + make_interval(secs => \(seconds)), attempts = f.attempts + 1
-                    FROM (SELECT url FROM frontier WHERE host = \(host.host) AND not_before <= now()
-                          AND (state = 'queued' OR (state = 'leased' AND lease_expires < now()))
-                          ORDER BY depth, url LIMIT \(room) FOR UPDATE SKIP LOCKED) picked
-                    WHERE f.url = picked.url RETURNING f.url, f.depth, f.reason, f.attempts, f.page_depth, f.hops
-                    """, logger: self.logger
-                ).decode((String, Int, String, Int, Int, Int).self) {
-                    claim.leases.append(
-                        Lease(
-                            url: IRI(url), host: host.host, depth: depth, reason: reason, pageDepth: pageDepth, hops: hops, attempt: attempts,
-                            worker: worker))
-                    leased += 1
-                }
-                budget -= leased
-                let pause = host.givenUp == nil && leased > 0 ? host.spacing : 0
+                rooms.append((host.host, room))
+                budget -= room
+            }
+            if !claim.robotsToFetch.isEmpty {
                 try await connection.query(
                     """
-                    UPDATE crawl_host SET last_claimed = clock_timestamp(),
-                        next_allowed = CASE WHEN \(pause) > 0 THEN now() + make_interval(secs => \(pause)) ELSE next_allowed END
-                    WHERE host = \(host.host)
+                    UPDATE crawl_host SET robots_owner = \(worker), robots_expires = now() + make_interval(secs => \(seconds)),
+                        last_claimed = clock_timestamp() WHERE host = ANY(\(claim.robotsToFetch)::text[])
                     """, logger: self.logger)
             }
+            guard !rooms.isEmpty else { return claim }
+            for try await (url, host, depth, reason, attempts, pageDepth, hops) in try await connection.query(
+                """
+                UPDATE frontier f SET state = 'leased', lease_owner = \(worker),
+                    lease_expires = now() + make_interval(secs => \(seconds)), attempts = f.attempts + 1
+                FROM (
+                    SELECT p.url FROM unnest(\(rooms.map(\.host))::text[], \(rooms.map(\.room))::int[]) AS r(host, room)
+                    CROSS JOIN LATERAL (
+                        SELECT url FROM frontier WHERE host = r.host AND not_before <= now()
+                        AND (state = 'queued' OR (state = 'leased' AND lease_expires < now()))
+                        ORDER BY depth, url LIMIT r.room FOR UPDATE SKIP LOCKED) p
+                ) picked
+                WHERE f.url = picked.url RETURNING f.url, f.host, f.depth, f.reason, f.attempts, f.page_depth, f.hops
+                """, logger: self.logger
+            ).decode((String, String, Int, String, Int, Int, Int).self) {
+                claim.leases.append(
+                    Lease(url: IRI(url), host: host, depth: depth, reason: reason, pageDepth: pageDepth, hops: hops, attempt: attempts, worker: worker))
+            }
+            // Leases in host order, each host's in frontier order, as a claim host by host hands them out.
+            let order = Dictionary(uniqueKeysWithValues: rooms.enumerated().map { ($0.element.host, $0.offset) })
+            claim.leases.sort { (order[$0.host] ?? 0, $0.depth, $0.url.string) < (order[$1.host] ?? 0, $1.depth, $1.url.string) }
+            let leasedHosts = Set(claim.leases.map(\.host)).sorted()
+            let pauses = leasedHosts.map { claim.givenUp[$0] == nil ? spacingOf[$0] ?? 0 : 0 }
+            try await connection.query(
+                """
+                UPDATE crawl_host h SET last_claimed = clock_timestamp(),
+                    next_allowed = CASE WHEN s.pause > 0 THEN now() + make_interval(secs => s.pause) ELSE h.next_allowed END
+                FROM unnest(\(leasedHosts)::text[], \(pauses)::float8[]) AS s(host, pause) WHERE h.host = s.host
+                """, logger: self.logger)
             return claim
         }
     }
@@ -181,47 +200,76 @@ extension PostgresCrawlState {
     }
 
     /// Completes `lease`: records `fetch`, ends the URL as `outcome` says, and queues `links`, in one transaction and
-    /// only while `lease` is held.
-    /// - Parameters:
-    ///   - explore: origins whose sites the document asks to explore, with the depth exploration starts at: the
-    ///     first time a host is asked for, the `Sitemap:` lines of its stored robots.txt are queued (or, when its
-    ///     robots.txt comes later, by ``storeRobots(_:of:spacing:maxPagesPerHost:)``).
-    ///   - maxPagesPerHost: the exploration page budget of each host, across workers.
+    /// only while `lease` is held (see ``complete(_:maxPagesPerHost:)``).
     public func complete(
         _ lease: Lease, fetch: FetchRecord, links: [FrontierLink], outcome: LeaseOutcome = .done, explore: [String: Int] = [:],
         maxPagesPerHost: Int = .max
     ) async throws(CrawlStateError) -> Completion {
-        try await transaction("record \(lease.url)") { connection in
-            var held = false
-            for try await _ in try await connection.query(
+        let results = try await complete(
+            [LeaseCompletion(lease: lease, fetch: fetch, links: links, outcome: outcome, explore: explore)], maxPagesPerHost: maxPagesPerHost)
+        return results.first ?? .duplicate
+    }
+
+    /// Completes many leases in one transaction, set by set: each URL still leased by its worker is ended as its
+    /// outcome says and its document recorded; the others (expired and taken, or recorded already) are counted as
+    /// duplicate fetches and write nothing else. Then the links of the recorded documents are queued, and the sites
+    /// they ask to explore are marked: the first time a host is asked for, the `Sitemap:` lines of its stored
+    /// robots.txt are queued (or, when its robots.txt comes later, by ``storeRobots(_:of:spacing:maxPagesPerHost:)``).
+    /// - Parameter maxPagesPerHost: the exploration page budget of each host, across workers.
+    /// - Returns: what became of each completion, in order.
+    public func complete(_ batch: [LeaseCompletion], maxPagesPerHost: Int = .max) async throws(CrawlStateError) -> [Completion] {
+        guard !batch.isEmpty else { return [] }
+        let rows: String
+        do {
+            rows = String(decoding: try JSONEncoder().encode(batch.enumerated().map { CompletionRow($0.offset + 1, $0.element) }), as: UTF8.self)
+        } catch {
+            throw CrawlStateError(.database, "cannot encode \(batch.count) completions: \(error)")
+        }
+        let bodies = batch.map { ByteBuffer(bytes: $0.fetch.body) }
+        return try await transaction("record \(batch.count) documents") { connection in
+            var held = Set<String>()
+            for try await url in try await connection.query(
                 """
-                UPDATE frontier SET state = \(outcome.state.rawValue), code = \(outcome.code), detail = \(outcome.detail),
-                    lease_owner = NULL, lease_expires = NULL
-                WHERE url = \(lease.url.string) AND state = 'leased' AND lease_owner = \(lease.worker) RETURNING 1
-                """, logger: self.logger)
-            {
-                held = true
+                UPDATE frontier f SET state = v.state, code = v.code, detail = v.detail, lease_owner = NULL, lease_expires = NULL
+                FROM jsonb_to_recordset(\(rows)::jsonb) AS v(url text, worker text, state text, code text, detail text)
+                WHERE f.url = v.url AND f.state = 'leased' AND f.lease_owner = v.worker RETURNING f.url
+                """, logger: self.logger
+            ).decode(String.self) {
+                held.insert(url)
             }
-            var sequence: Int64?
-            if held {
-                for try await value in try await connection.query(
+            var sequences: [String: Int64] = [:]
+            if !held.isEmpty {
+                for try await (url, sequence) in try await connection.query(
                     """
                     INSERT INTO document (url, status, content_type, etag, last_modified, body, fetched_at, error, redirect_to, worker, reason)
-                    VALUES (\(fetch.url.string), \(fetch.status), \(fetch.contentType), \(fetch.etag), \(fetch.lastModified),
-                            \(ByteBuffer(bytes: fetch.body)), \(fetch.fetchedAt), \(fetch.error), \(fetch.redirectTo?.string), \(lease.worker),
-                            \(lease.reason))
-                    ON CONFLICT (url) DO NOTHING RETURNING sequence
+                    SELECT v.url, v.status, v.content_type, v.etag, v.last_modified, b.body, to_timestamp(v.fetched_at), v.error, v.redirect_to,
+                        v.worker, v.reason
+                    FROM jsonb_to_recordset(\(rows)::jsonb) AS v(
+                        ord bigint, url text, worker text, reason text, status int, content_type text, etag text, last_modified text,
+                        fetched_at float8, error text, redirect_to text)
+                    JOIN unnest(\(bodies)::bytea[]) WITH ORDINALITY AS b(body, ord) ON b.ord = v.ord
+                    WHERE v.url = ANY(\(Array(held))::text[])
+                    ORDER BY v.ord
+                    ON CONFLICT (url) DO NOTHING RETURNING url, sequence
                     """, logger: self.logger
-                ).decode(Int64.self) {
-                    sequence = value
+                ).decode((String, Int64).self) {
+                    sequences[url] = sequence
                 }
             }
-            guard let sequence else {
+            let duplicates = batch.filter { sequences[$0.lease.url.string] == nil }
+            if !duplicates.isEmpty {
                 try await connection.query(
-                    "INSERT INTO duplicate_fetch (url, worker) VALUES (\(lease.url.string), \(lease.worker))", logger: self.logger)
-                return .duplicate
+                    """
+                    INSERT INTO duplicate_fetch (url, worker)
+                    SELECT * FROM unnest(\(duplicates.map(\.lease.url.string))::text[], \(duplicates.map(\.lease.worker))::text[])
+                    """, logger: self.logger)
             }
-            var queued = links
+            let recorded = batch.filter { sequences[$0.lease.url.string] != nil }
+            var explore: [String: Int] = [:]
+            for item in recorded {
+                for (host, depth) in item.explore { explore[host] = min(explore[host] ?? .max, depth) }
+            }
+            var queued = recorded.flatMap(\.links)
             for (host, depth) in explore.sorted(by: { $0.key < $1.key }) {
                 try await connection.query("INSERT INTO crawl_host (host) VALUES (\(host)) ON CONFLICT (host) DO NOTHING", logger: self.logger)
                 // The host row's lock orders this against a worker storing the host's robots.txt: whichever comes
@@ -234,7 +282,7 @@ extension PostgresCrawlState {
                 }
             }
             _ = try await self.insert(queued, maxPagesPerHost: maxPagesPerHost, on: connection)
-            return .recorded(sequence: sequence)
+            return batch.map { sequences[$0.lease.url.string].map { .recorded(sequence: $0) } ?? .duplicate }
         }
     }
 
@@ -279,4 +327,40 @@ extension PostgresCrawlState {
 extension Duration {
     /// The duration in seconds, for SQL intervals (`make_interval(secs => ...)`).
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// One row of a batch completion, as `jsonb_to_recordset` reads it (JSON carries the NULLs that PostgreSQL arrays of
+/// postgres-nio cannot); the bodies travel apart, as a `bytea[]`, matched by `ord`.
+private struct CompletionRow: Encodable {
+    var ord: Int
+    var url: String
+    var worker: String
+    var reason: String
+    var state: String
+    var code: String?
+    var detail: String?
+    var status: Int?
+    var content_type: String?
+    var etag: String?
+    var last_modified: String?
+    var fetched_at: Double
+    var error: String?
+    var redirect_to: String?
+
+    init(_ ord: Int, _ item: LeaseCompletion) {
+        self.ord = ord
+        url = item.lease.url.string
+        worker = item.lease.worker
+        reason = item.lease.reason
+        state = item.outcome.state.rawValue
+        code = item.outcome.code
+        detail = item.outcome.detail
+        status = item.fetch.status
+        content_type = item.fetch.contentType
+        etag = item.fetch.etag
+        last_modified = item.fetch.lastModified
+        fetched_at = item.fetch.fetchedAt.timeIntervalSince1970
+        error = item.fetch.error
+        redirect_to = item.fetch.redirectTo?.string
+    }
 }

@@ -56,9 +56,10 @@ public final class PostgresCrawlState: Sendable {
                 host: location.host, port: location.port, username: location.user, password: location.password, database: location.database,
                 tls: .disable)
         }
-        // One connection first: a pool retries a refused login or a missing database for ever, quietly.
+        // One connection first: a pool retries a refused login or a missing database for ever, quietly. The pool logs
+        // only errors: what it warns of (a lease before it runs, a lost connection) this type reports or retries itself.
         var quiet = logger
-        quiet.logLevel = .warning
+        quiet.logLevel = .error
         do {
             let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: quiet)
             try await connection.close()
@@ -170,10 +171,15 @@ public final class PostgresCrawlState: Sendable {
             ADD COLUMN IF NOT EXISTS explore_depth integer, ADD COLUMN IF NOT EXISTS given_up text
         """,
         "INSERT INTO crawl_host (host) SELECT DISTINCT host FROM frontier ON CONFLICT (host) DO NOTHING",
+        // A claim counts each host's live leases: through this index it reads only those, not the host's queue.
+        "CREATE INDEX IF NOT EXISTS frontier_leased ON frontier (host) WHERE state = 'leased'",
         "ALTER TABLE document ADD COLUMN IF NOT EXISTS reason text NOT NULL DEFAULT 'seed'",
         // Index followers report how far they have linked: the documents they find that verification still needs
         // are queued back, so workers wait for a live follower before they call the crawl finished.
-        "CREATE TABLE IF NOT EXISTS follower (name text PRIMARY KEY, cursor bigint NOT NULL, seen_at timestamptz NOT NULL DEFAULT now())",
+        """
+        CREATE TABLE IF NOT EXISTS follower (
+            name text PRIMARY KEY, cursor bigint NOT NULL, documents bigint NOT NULL DEFAULT 0, seen_at timestamptz NOT NULL DEFAULT now())
+        """,
     ]
 
     // MARK: - Transactions

@@ -12,14 +12,37 @@ extension SharedCrawlRun {
             nextClaim = min(nextClaim, Date())
         case .written(let url, let result):
             if let url { held[url] = nil }
+            if case .failure(let error) = result { fatal = error }
+        case .completed(let urls, let result):
+            completionInFlight = false
+            for url in urls { held[url] = nil }
             switch result {
-            case .success(.recorded?):
-                fetched += 1
-                endedSinceCounts += 1
-            case .success(.duplicate?):
-                duplicates += 1
-            case .success(nil):
-                break
+            case .success(let completions):
+                for completion in completions {
+                    if case .recorded = completion { fetched += 1 } else { duplicates += 1 }
+                }
+                endedSinceCounts += completions.count
+                // The batch freed host slots and queued its links: worth claiming again at once.
+                nextClaim = .distantPast
+                idleDelay = 0.02
+            case .failure(let error):
+                fatal = error
+            }
+            flushCompletions(in: &group)
+        case .claimed(let result, let seconds):
+            claimInFlight = false
+            claims += 1
+            claimSeconds += seconds
+            switch result {
+            case .success(let claim):
+                lastClaimWasEmpty = claim.leases.isEmpty && claim.robotsToFetch.isEmpty
+                if lastClaimWasEmpty {
+                    nextClaim = Date().addingTimeInterval(idleDelay)
+                    idleDelay = min(idleDelay * 2, 0.5)
+                } else {
+                    idleDelay = 0.02
+                }
+                await take(claim, in: &group)
             case .failure(let error):
                 fatal = error
             }
@@ -162,21 +185,40 @@ extension SharedCrawlRun {
         let state = self.state
         spawnWrite(nil, in: &group) {
             try await state.giveUp(host, reason: reason)
-            return nil
         }
     }
 
     // MARK: Writes
 
-    /// Completes `lease` in a write task.
+    /// Queues the completion of `lease` for the next batch (written as soon as no other batch is being written).
     func write(
         _ lease: Lease, _ fetch: FetchRecord, outcome: LeaseOutcome, links: [FrontierLink] = [], explore: [String: Int] = [:],
         in group: inout TaskGroup<Event>
     ) {
+        pendingCompletions.append(LeaseCompletion(lease: lease, fetch: fetch, links: links, outcome: outcome, explore: explore))
+        flushCompletions(in: &group)
+    }
+
+    /// Writes the queued completions in one transaction, unless a batch is being written: what arrives meanwhile
+    /// waits for the next, so batches grow as the writes fall behind and stay small while they keep up.
+    func flushCompletions(in group: inout TaskGroup<Event>) {
+        guard !completionInFlight, !pendingCompletions.isEmpty else { return }
+        let batch = pendingCompletions
+        pendingCompletions = []
+        completionInFlight = true
+        batches += 1
+        tasks += 1
         let state = self.state
         let maxPages = configuration.maxPagesPerHost
-        spawnWrite(lease.url, in: &group) {
-            try await state.complete(lease, fetch: fetch, links: links, outcome: outcome, explore: explore, maxPagesPerHost: maxPages)
+        group.addTask {
+            let result = await Task { () -> Result<[Completion], CrawlStateError> in
+                do {
+                    return .success(try await state.complete(batch, maxPagesPerHost: maxPages))
+                } catch {
+                    return .failure(error as? CrawlStateError ?? CrawlStateError(.database, "\(error)"))
+                }
+            }.value
+            return .completed(batch.map(\.lease.url), result)
         }
     }
 
@@ -185,18 +227,16 @@ extension SharedCrawlRun {
         let state = self.state
         spawnWrite(lease.url, in: &group) {
             try await state.release(lease, retryAfter: .milliseconds(Int(max(0, seconds) * 1000)), pauseHost: pauseHost, countAttempt: countAttempt)
-            return nil
         }
     }
 
-    /// Runs `body` in a task a stop does not cancel (a fetched document is written even after Ctrl-C), reported as
-    /// ``Event/written(_:_:)``.
+    /// Runs `body` (a release, a host given up) in a task a stop does not cancel, reported as ``Event/written(_:_:)``.
     private func spawnWrite(
-        _ url: IRI?, in group: inout TaskGroup<Event>, _ body: @Sendable @escaping () async throws -> Completion?
+        _ url: IRI?, in group: inout TaskGroup<Event>, _ body: @Sendable @escaping () async throws -> Void
     ) {
         tasks += 1
         group.addTask {
-            let result = await Task { () -> Result<Completion?, CrawlStateError> in
+            let result = await Task { () -> Result<Void, CrawlStateError> in
                 do {
                     return .success(try await body())
                 } catch let error as CrawlStateError {

@@ -13,8 +13,13 @@ final class SharedCrawlRun {
     enum Event: Sendable {
         case page(Lease, PageResult)
         case robots(host: String, outcome: RobotsPolicy.FetchOutcome)
-        /// A write finished: the completion or release of the lease of a URL (nil for a host given up).
-        case written(IRI?, Result<Completion?, CrawlStateError>)
+        /// A write finished: the release of the lease of a URL, or a host given up (nil).
+        case written(IRI?, Result<Void, CrawlStateError>)
+        /// A batch of completions was written (in a task a stop does not cancel: a fetched document is recorded
+        /// even after Ctrl-C).
+        case completed([IRI], Result<[Completion], CrawlStateError>)
+        /// A claim came back, after that many seconds.
+        case claimed(Result<Claim, CrawlStateError>, seconds: Double)
         case wake
     }
 
@@ -27,6 +32,10 @@ final class SharedCrawlRun {
 
     /// Every lease not yet completed or released, by URL (buffered, fetching or being written).
     var held: [IRI: Lease] = [:]
+    /// Completions waiting for the batch being written.
+    var pendingCompletions: [LeaseCompletion] = []
+    var completionInFlight = false
+    var claimInFlight = false
     var buffer: [String: [Lease]] = [:]
     var buffered = 0
     var policies: [String: RobotsPolicy] = [:]
@@ -53,6 +62,11 @@ final class SharedCrawlRun {
     var interrupted = false
     var reachedMaxDocuments = false
     var fatal: CrawlStateError?
+    /// Claims made, and the seconds they took (the loop goes on meanwhile).
+    var claims = 0
+    var claimSeconds = 0.0
+    /// Completion batches written, and their documents.
+    var batches = 0
 
     init(crawler: SharedCrawler, began: Date) {
         self.crawler = crawler
@@ -138,22 +152,27 @@ final class SharedCrawlRun {
     func dispatch(_ group: inout TaskGroup<Event>) async {
         let limits = configuration.limits
         let inHand = buffered + fetchesRunning + robotsRunning.count
-        if inHand < limits.concurrency, Date() >= nextClaim, !atDocumentLimit {
-            do {
-                let claim = try await state.claim(
-                    worker: crawler.worker, limit: min(limits.concurrency * 2 - inHand, configuration.maxDocuments), perHost: limits.perHost,
-                    spacing: limits.delay, duration: crawler.leaseDuration, robotsFirst: true)
-                lastClaimWasEmpty = claim.leases.isEmpty && claim.robotsToFetch.isEmpty
-                if lastClaimWasEmpty {
-                    nextClaim = Date().addingTimeInterval(idleDelay)
-                    idleDelay = min(idleDelay * 2, 0.5)
-                } else {
-                    idleDelay = 0.02
-                }
-                await take(claim, in: &group)
-            } catch {
-                fatal = error
-                return
+        // Claims keep up to two more rounds of fetches buffered, so that a claim's round trip never leaves the
+        // connections idle.
+        if buffered < limits.concurrency, inHand < limits.concurrency * 3, !claimInFlight, Date() >= nextClaim, !atDocumentLimit {
+            // Claimed in a child task: fetches keep being answered meanwhile. A stop does not cut a claim off (its
+            // leases would wait for their expiry); they are given back instead.
+            claimInFlight = true
+            tasks += 1
+            let (state, worker, lease) = (self.state, crawler.worker, crawler.leaseDuration)
+            let limit = min(limits.concurrency * 3 - inHand, configuration.maxDocuments)
+            group.addTask {
+                let started = ContinuousClock.now
+                let result = await Task { () -> Result<Claim, CrawlStateError> in
+                    do {
+                        return .success(
+                            try await state.claim(
+                                worker: worker, limit: limit, perHost: limits.perHost, spacing: limits.delay, duration: lease, robotsFirst: true))
+                    } catch {
+                        return .failure(error as? CrawlStateError ?? CrawlStateError(.database, "\(error)"))
+                    }
+                }.value
+                return .claimed(result, seconds: (ContinuousClock.now - started).seconds)
             }
         }
         guard !buffer.isEmpty else { return }
@@ -174,7 +193,7 @@ final class SharedCrawlRun {
         if let next = grant.nextTime { scheduleWake(at: next, in: &group) }
     }
 
-    private func take(_ claim: Claim, in group: inout TaskGroup<Event>) async {
+    func take(_ claim: Claim, in group: inout TaskGroup<Event>) async {
         for host in claim.robotsToFetch where robotsRunning.insert(host).inserted {
             tasks += 1
             let jobs = self.jobs

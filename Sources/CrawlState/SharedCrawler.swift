@@ -57,6 +57,9 @@ public struct SharedCrawler: Sendable {
         summary.errors = run.errors
         summary.duplicates = run.duplicates
         summary.robotsFetched = run.robotsFetched
+        summary.claims = run.claims
+        summary.claimSeconds = run.claimSeconds
+        summary.batches = run.batches
         summary.duration = Date().timeIntervalSince(began)
         summary.interrupted = run.interrupted
         summary.reachedMaxDocuments = run.reachedMaxDocuments
@@ -76,6 +79,11 @@ public struct SharedCrawlSummary: Sendable, Hashable, Codable {
     /// robots.txt files this worker fetched for all.
     public var robotsFetched = 0
     public var duration = 0.0
+    /// Claims this worker made, and the seconds they took.
+    public var claims = 0
+    public var claimSeconds = 0.0
+    /// Transactions its completions were written in.
+    public var batches = 0
     public var interrupted = false
     public var reachedMaxDocuments = false
     /// The whole crawl, all workers together, when this worker stopped.
@@ -96,6 +104,9 @@ public struct SharedCrawlSummary: Sendable, Hashable, Codable {
             "shared crawl: \(state.done) done, \(state.failed) failed, \(state.skipped) skipped, \(state.queued) queued, \(state.leased) leased; "
                 + "\(state.documents) documents, \(state.duplicateFetches) duplicate fetches",
         ]
+        lines.append(
+            String(
+                format: "  %d claims (%.1f s in all), %d documents written in %d transactions", claims, claimSeconds, fetched + duplicates, batches))
         if interrupted { lines.append("interrupted: run `endorse crawl --state ...` again to go on") }
         if reachedMaxDocuments { lines.append("stopped at --max-documents with URLs still queued") }
         return lines.joined(separator: "\n")

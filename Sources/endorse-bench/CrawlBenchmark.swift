@@ -57,6 +57,15 @@ extension EndorseBench {
         @Flag(help: "Serve every endorsement with an eddsa-rdfc-2022 Data Integrity proof: the crawl verifies each.")
         var proofs = false
 
+        @Option(help: ArgumentHelp("Also crawl the web through this PostgreSQL (erased before each run) with --workers processes.", valueName: "url"))
+        var state: String?
+
+        @Option(help: ArgumentHelp("With --state: the worker counts to measure, comma-separated.", valueName: "counts"))
+        var workers = "1,2,4"
+
+        @Flag(help: "With --state: print each worker's summary.")
+        var showWorkers = false
+
         @Flag(help: .hidden)
         var serveOnly = false
 
@@ -134,6 +143,12 @@ extension EndorseBench {
                 print("endorsements by verification: \(verification.joined(separator: ", "))")
             }
             print("peak memory (VmHWM): \(crawlPeakMemoryMB().map { String(format: "%.1f MB", $0) } ?? "unknown") (target < 150 MB)")
+            if let state {
+                try await runShared(
+                    web: web, port: server.port, stateURL: state, workers: workers.split(separator: ",").compactMap { Int($0) }, singleRate: rate,
+                    singleCPUPerDocument: 1000 * cpu / Double(max(documents, 1)))
+                return
+            }
             if let seconds = try referenceCurl(web, port: server.port, folder: folder) {
                 let reference = Double(hosts * web.documentsPerHost) / seconds
                 print(
@@ -184,7 +199,7 @@ extension EndorseBench {
 }
 
 /// This executable run again in `--serve-only` mode, so the server's CPU and memory are not counted.
-private final class WebProcess {
+final class WebProcess {
     let process = Process()
     let input = Pipe()
     let port: Int

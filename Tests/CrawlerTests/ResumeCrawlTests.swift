@@ -28,7 +28,7 @@ struct ResumeCrawlTests {
     /// through that PostgreSQL URL (`database` is then unused) with its name and lease seconds.
     static func crawlProcess(
         database: String, port: Int, tls: (port: Int, caPath: String)? = nil, resume: Bool,
-        shared: (state: String, worker: String, lease: Int)? = nil
+        shared: (state: String, worker: String, lease: Int)? = nil, extra: [String] = []
     ) throws -> Process {
         let process = Process()
         process.executableURL = try #require(executable, "build the endorse executable first (swift build)")
@@ -44,6 +44,7 @@ struct ResumeCrawlTests {
             "1", "--timeout", "5",
         ]
         if let shared { arguments += ["--state", shared.state, "--worker", shared.worker, "--lease", String(shared.lease)] }
+        arguments += extra
         // curl takes the first matching --connect-to: https to the TLS twin first.
         if let tls { arguments.insert(contentsOf: ["--connect-to", ":443:127.0.0.1:\(tls.port)", "--ca-cert", tls.caPath], at: 1) }
         process.arguments = arguments

@@ -33,6 +33,11 @@ extension EndorsementStore {
         }
     }
 
+    /// How many documents (one per URL) the index holds.
+    public func documentCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM document") ?? 0 }
+    }
+
     /// The counter `name` of `meta` (see ``record(_:cursor:)``), nil when it was never set.
     public func cursor(_ name: String) throws -> Int64? {
         try read { db in try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE name = ?", arguments: [name]) }

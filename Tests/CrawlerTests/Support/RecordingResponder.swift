@@ -58,7 +58,7 @@ final class SignallingResponder: LoopbackResponder {
 final class OverlapRecorder: LoopbackResponder {
     let inner: any LoopbackResponder
     let window: Double
-    private let arrivals = Mutex<[String: [Double]]>([:])
+    private let arrivals = Mutex<[String: [(time: Double, path: String)]]>([:])
 
     init(_ inner: any LoopbackResponder, window: Duration) {
         self.inner = inner
@@ -67,23 +67,28 @@ final class OverlapRecorder: LoopbackResponder {
 
     func respond(to request: LoopbackRequest) -> LoopbackResponse {
         let now = Date().timeIntervalSinceReferenceDate
-        arrivals.withLock { $0[request.host ?? "?", default: []].append(now) }
+        arrivals.withLock { $0[request.host ?? "?", default: []].append((now, request.path)) }
         return inner.respond(to: request)
     }
 
     /// The most requests to one host that arrived within one window.
-    var peakPerHost: Int {
+    var peakPerHost: Int { overlaps.peak }
+
+    /// The peak, and the requests (`host/path +milliseconds`) of the first window that reached it.
+    var overlaps: (peak: Int, example: [String]) {
         arrivals.withLock { byHost in
-            byHost.values.map { times in
-                let sorted = times.sorted()
-                var peak = 0
+            var best = (peak: 0, example: [String]())
+            for (host, requests) in byHost {
+                let sorted = requests.sorted { $0.time < $1.time }
                 var start = 0
                 for end in sorted.indices {
-                    while sorted[end] - sorted[start] >= window { start += 1 }
-                    peak = max(peak, end - start + 1)
+                    while sorted[end].time - sorted[start].time >= window { start += 1 }
+                    if end - start + 1 > best.peak {
+                        best = (end - start + 1, sorted[start...end].map { "\(host)\($0.path) +\(Int(1000 * ($0.time - sorted[start].time))) ms" })
+                    }
                 }
-                return peak
-            }.max() ?? 0
+            }
+            return best
         }
     }
 }
