@@ -200,7 +200,7 @@ public final class PostgresCrawlState: Sendable {
         while true {
             let (client, generation) = pool.withLock { ($0.client, $0.generation) }
             do {
-                return try await Self.within(deadline - ContinuousClock.now) {
+                return try await Self.within(min(deadline - ContinuousClock.now, Self.attemptTimeout)) {
                     try await client.withTransaction(logger: self.logger) { connection in
                         try await connection.query("SET LOCAL idle_in_transaction_session_timeout = '30s'", logger: self.logger)
                         return try await body(connection)
@@ -229,23 +229,33 @@ public final class PostgresCrawlState: Sendable {
         }
     }
 
-    /// The budget ran out while a call waited for a connection.
+    /// An attempt ran out of time (a pool waiting for a server that is gone, or a call left on a pool that was
+    /// replaced): treated as a connection failure, so the call tries again on the current pool.
     private struct OutOfTime: Error, CustomStringConvertible {
-        var description: String { "ConnectionPoolError: no connection within the reconnect budget" }
+        var description: String { "ConnectionPoolError: no answer within the time an attempt may take" }
     }
 
-    /// `body`'s result, or ``OutOfTime`` once `budget` has passed (`body` is cancelled then: a pool waiting for a
-    /// server that is gone would wait longer than the caller may).
+    /// The longest one attempt of a call may take; the call as a whole has ``reconnectBudget``.
+    static let attemptTimeout = Duration.seconds(10)
+
+    /// `body`'s result, or ``OutOfTime`` once `budget` has passed. `body` runs in a task of its own and is cancelled
+    /// then, but not waited for: a pool request that ignores cancellation must not hold the caller.
     private static func within<Result: Sendable>(_ budget: Duration, _ body: @Sendable @escaping () async throws -> Result) async throws -> Result {
-        try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: max(budget, .milliseconds(100)))
-                return nil
+        let answer = FirstAnswer<Result>()
+        let work = Task { try await body() }
+        let timer = Task {
+            try? await Task.sleep(for: max(budget, .milliseconds(100)))
+            guard !Task.isCancelled else { return }
+            work.cancel()
+            answer.give(.failure(OutOfTime()))
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            answer.wait(continuation)
+            Task {
+                let result = await work.result
+                timer.cancel()
+                answer.give(result)
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let result = first else { throw OutOfTime() }
-            return result
         }
     }
 
@@ -286,5 +296,39 @@ public final class PostgresCrawlState: Sendable {
             return CrawlStateError(.unreachable, "cannot reach \(location) to \(what): \(error.code)")
         }
         return CrawlStateError(.database, "cannot \(what): \(String(reflecting: error))")
+    }
+}
+
+/// The first of several answers to one waiting caller: a continuation resumed once, whichever answer comes first.
+private final class FirstAnswer<Value: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<Value, any Error>?
+        var early: Result<Value, any Error>?
+        var answered = false
+    }
+
+    private let state = Mutex(State())
+
+    func wait(_ continuation: CheckedContinuation<Value, any Error>) {
+        let early = state.withLock { state -> Result<Value, any Error>? in
+            if let early = state.early { return early }
+            state.continuation = continuation
+            return nil
+        }
+        if let early { continuation.resume(with: early) }
+    }
+
+    func give(_ result: Result<Value, any Error>) {
+        let waiting = state.withLock { state -> CheckedContinuation<Value, any Error>? in
+            guard !state.answered else { return nil }
+            state.answered = true
+            guard let continuation = state.continuation else {
+                state.early = result
+                return nil
+            }
+            state.continuation = nil
+            return continuation
+        }
+        waiting?.resume(with: result)
     }
 }

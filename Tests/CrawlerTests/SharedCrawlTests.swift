@@ -148,4 +148,48 @@ struct SharedCrawlTests {
 
         }
     }
+
+    @Test func workersWaitForARestartedPostgreSQLAndFinishTheSameCrawl() async throws {
+        try await Self.withSharedCrawl { database, folder, secure, referenceRequests in
+            let recorder = RecordingResponder(Self.site)
+            let server = try LoopbackServer(responder: recorder, latency: .milliseconds(20))
+            defer { server.stop() }
+            let workers = try ["a", "b"].map { name in
+                try ProcessExit(
+                    starting: try ResumeCrawlTests.crawlProcess(
+                        database: folder.path("unused.sqlite"), port: server.port, tls: secure.tls, resume: false, shared: (database.url, name, 3),
+                        extra: Self.uncut))
+            }
+            let deadline = ContinuousClock.now + .seconds(30)
+            while recorder.requests.count < 15 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+            // Killed (no shutdown checkpoint), away for a second, then back on the same data.
+            await database.stop(mode: "immediate", keep: true)
+            try await Task.sleep(for: .seconds(1))
+            try await database.restart()
+            for worker in workers { #expect(await worker.wait().status == 0, "the workers waited for the server and went on") }
+            #expect(Set(recorder.requests).isSuperset(of: referenceRequests))
+            let state = try await PostgresCrawlState(location: try StateLocation(database.url))
+            defer { state.close() }
+            let counts = try await state.counts()
+            #expect(counts.queued == 0 && counts.leased == 0)
+            let documents = try await state.documents(after: 0, limit: 10_000)
+            #expect(Set(documents.map(\.fetch.url)).count == documents.count, "each URL recorded once")
+        }
+    }
+
+    @Test func aStateThatCannotBeUsedIsAClearErrorAndExitStatus1() async throws {
+        let endorse = try #require(ResumeCrawlTests.executable)
+        let unusable = try await ProcessRunner.runAsync(endorse, ["crawl", "--state", "mysql://x/y", "http://a.example/"])
+        #expect(unusable.status == 1)
+        #expect(unusable.stderrText.contains("is not a postgres://"), "\(unusable.stderrText)")
+        try await PostgresTestServer.with { database in
+            let missing = try await ProcessRunner.runAsync(
+                endorse, ["crawl", "--state", "postgres://postgres@127.0.0.1:\(database.port)/nosuchdb", "http://a.example/"])
+            #expect(missing.status == 1)
+            #expect(missing.stderrText.contains("nosuchdb"), "\(missing.stderrText)")
+            let badLease = try await ProcessRunner.runAsync(endorse, ["crawl", "--state", database.url, "--lease", "0", "http://a.example/"])
+            #expect(badLease.status == 64)
+            #expect(badLease.stderrText.contains("--lease"), "\(badLease.stderrText)")
+        }
+    }
 }
