@@ -85,6 +85,19 @@ struct SharedCrawlTests {
         }
     }
 
+    /// Expects the shared crawl at `url` finished, each URL recorded once; returns its counts and documents.
+    @discardableResult
+    static func expectFinishedOnce(_ url: String) async throws -> (counts: CrawlStateCounts, documents: [RecordedDocument]) {
+        let state = try await PostgresCrawlState(location: try StateLocation(url))
+        defer { state.close() }
+        let counts = try await state.counts()
+        #expect(counts.queued == 0 && counts.leased == 0)
+        let documents = try await state.documents(after: 0, limit: 10_000)
+        #expect(documents.count == counts.documents)
+        #expect(Set(documents.map(\.fetch.url)).count == documents.count, "each URL recorded once")
+        return (counts, documents)
+    }
+
     @Test func threeWorkersCrawlEachURLOnceWithinThePerHostLimitAndIndexAsOneProcessWould() async throws {
         try await Self.withSharedCrawl { database, folder, secure, referenceRequests in
             let overlaps = OverlapRecorder(Self.site, window: .milliseconds(15))
@@ -106,16 +119,10 @@ struct SharedCrawlTests {
             let overlap = overlaps.overlaps
             #expect(overlap.peak == 1, "--per-host 1 held across the workers: \(overlap.example)")
 
-            let state = try await PostgresCrawlState(location: try StateLocation(database.url))
-            defer { state.close() }
-            let counts = try await state.counts()
-            #expect(counts.queued == 0 && counts.leased == 0)
+            let (counts, documents) = try await Self.expectFinishedOnce(database.url)
             #expect(counts.duplicateFetches == 0)
             #expect(counts.skipped > 0, "robots.txt disallowed some URLs")
-            let documents = try await state.documents(after: 0, limit: 10_000)
-            #expect(documents.count == counts.documents)
             #expect(Set(documents.map(\.worker)).count >= 2, "the work was shared")
-
         }
     }
 
@@ -139,13 +146,7 @@ struct SharedCrawlTests {
             for survivor in survivors { #expect(await survivor.wait().status == 0) }
 
             #expect(Set(recorder.requests).isSuperset(of: referenceRequests), "the survivors fetched what the killed worker left")
-            let state = try await PostgresCrawlState(location: try StateLocation(database.url))
-            defer { state.close() }
-            let counts = try await state.counts()
-            #expect(counts.queued == 0 && counts.leased == 0)
-            let documents = try await state.documents(after: 0, limit: 10_000)
-            #expect(Set(documents.map(\.fetch.url)).count == documents.count, "each URL recorded once")
-
+            try await Self.expectFinishedOnce(database.url)
         }
     }
 
@@ -168,12 +169,7 @@ struct SharedCrawlTests {
             try await database.restart()
             for worker in workers { #expect(await worker.wait().status == 0, "the workers waited for the server and went on") }
             #expect(Set(recorder.requests).isSuperset(of: referenceRequests))
-            let state = try await PostgresCrawlState(location: try StateLocation(database.url))
-            defer { state.close() }
-            let counts = try await state.counts()
-            #expect(counts.queued == 0 && counts.leased == 0)
-            let documents = try await state.documents(after: 0, limit: 10_000)
-            #expect(Set(documents.map(\.fetch.url)).count == documents.count, "each URL recorded once")
+            try await Self.expectFinishedOnce(database.url)
         }
     }
 
