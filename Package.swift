@@ -262,7 +262,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CrawlStateTests",
-            dependencies: ["CrawlState", "EndorsementStore", "OpenBadges", "EndorseTestFixtures"],
+            dependencies: ["CrawlState", "Crawler", "EndorsementStore", "OpenBadges", "EndorseTestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CrawlState
 import Foundation
+import LoopbackWeb
 import OpenBadges
 
 #if canImport(Glibc)
@@ -32,7 +33,7 @@ extension EndorseBench.Crawl {
             }
             let state = try await PostgresCrawlState(location: location)
             defer { state.close() }
-            try await state.add(web.seeds.map { FrontierLink(url: $0, depth: 0, reason: "seed") })
+            try await state.add(web.seedIRIs.map { FrontierLink(url: $0, depth: 0, reason: "seed") })
             let before = try await state.serverStatistics()
             let postmaster = parentPID(of: before.backendPID)
             let serverCPUBefore = postmaster.map(processTreeCPUSeconds) ?? 0

@@ -121,7 +121,7 @@ extension EndorseBench {
             let cpuBefore = crawlCPUSeconds()
             let clock = ContinuousClock()
             let started = clock.now
-            let summary = try await crawler.run(.seeds(web.seeds))
+            let summary = try await crawler.run(.seeds(web.seedIRIs))
             let elapsed = (clock.now - started).seconds
             let cpu = crawlCPUSeconds() - cpuBefore
             let documents = summary.fetched

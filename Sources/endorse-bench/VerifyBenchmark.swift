@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoopbackWeb
 import Verification
 import _CryptoExtras
 

@@ -1,4 +1,5 @@
-import CrawlState
+@testable import CrawlState
+import Crawler
 import EndorseTestFixtures
 import EndorsementStore
 import Foundation
@@ -170,6 +171,31 @@ struct CrawlStateTests {
                 #expect((error as? CrawlStateError)?.code == .unreachable, "\(error)")
             }
             #expect(ContinuousClock.now - started < .seconds(15))
+        }
+    }
+
+    @Test func aVersion1StateIsMigratedWithItsQueueKept() async throws {
+        try await PostgresTestServer.with { server in
+            // A crawl state as the first version wrote it: politeness keyed by host name, one URL queued.
+            try await server.sql("CREATE TABLE endorse_meta (key text PRIMARY KEY, value text NOT NULL)")
+            for statement in PostgresCrawlState.schemaV1 { try await server.sql(statement) }
+            try await server.sql("INSERT INTO endorse_meta VALUES ('schemaVersion', '1')")
+            try await server.sql("INSERT INTO crawl_host (host) VALUES ('h1.example')")
+            try await server.sql("INSERT INTO frontier (url, host, depth, reason) VALUES ('http://h1.example/a.json', 'h1.example', 0, 'seed')")
+            let state = try await PostgresCrawlState(location: try StateLocation(server.url))
+            defer { state.close() }
+            let claim = try await state.claim(worker: "w", limit: 5, perHost: 5, duration: .seconds(60), robotsFirst: true)
+            #expect(claim.robotsToFetch == ["http://h1.example"], "keyed by origin now, and its robots.txt comes first")
+            try await state.storeRobots(.allowAll, of: "http://h1.example", spacing: 0)
+            let leases = try await state.claim(worker: "w", limit: 5, perHost: 5, duration: .seconds(60), robotsFirst: true).leases
+            #expect(leases.map(\.url) == [IRI("http://h1.example/a.json")])
+            let lease = try #require(leases.first)
+            #expect(try await state.complete(lease, fetch: Self.fetch(lease.url), links: []) == .recorded(sequence: 1))
+            #expect(try await state.documents(after: 0, limit: 10).map(\.reason) == ["seed"])
+            // Opened again: nothing to migrate, nothing lost.
+            let again = try await PostgresCrawlState(location: try StateLocation(server.url))
+            again.close()
+            #expect(try await state.counts().done == 1)
         }
     }
 

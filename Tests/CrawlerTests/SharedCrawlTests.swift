@@ -183,9 +183,62 @@ struct SharedCrawlTests {
                 endorse, ["crawl", "--state", "postgres://postgres@127.0.0.1:\(database.port)/nosuchdb", "http://a.example/"])
             #expect(missing.status == 1)
             #expect(missing.stderrText.contains("nosuchdb"), "\(missing.stderrText)")
+            let stranger = try await ProcessRunner.runAsync(
+                endorse, ["crawl", "--state", "postgres://nosuchuser@127.0.0.1:\(database.port)/endorse", "http://a.example/"])
+            #expect(stranger.status == 1)
+            #expect(stranger.stderrText.contains("nosuchuser"), "\(stranger.stderrText)")
             let badLease = try await ProcessRunner.runAsync(endorse, ["crawl", "--state", database.url, "--lease", "0", "http://a.example/"])
             #expect(badLease.status == 64)
             #expect(badLease.stderrText.contains("--lease"), "\(badLease.stderrText)")
+        }
+    }
+
+    @Test func threeWorkersCrawlAGeneratedWebOfTwoThousandDocumentsOnceEachAndIndexAsOneProcessWould() async throws {
+        let endorse = try #require(ResumeCrawlTests.executable)
+        try await PostgresTestServer.with { database in
+            let folder = try TemporaryFolder()
+            let web = GeneratedBadgeWeb(hosts: 40, endorsementsPerHost: 25)
+            let documents = 40 * web.documentsPerHost
+            #expect(documents == 2_040)
+            func crawl(_ extra: [String], port: Int) -> Process {
+                let process = Process()
+                process.executableURL = endorse
+                process.arguments =
+                    ["crawl"] + web.seeds + [
+                        "--connect-to", "::127.0.0.1:\(port)", "--allow-private-addresses", "--quiet", "--concurrency", "8", "--per-host", "2",
+                        "--timeout", "10",
+                    ] + extra
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                return process
+            }
+            let referenceServer = try LoopbackServer(responder: web, latency: .milliseconds(20))
+            defer { referenceServer.stop() }
+            let reference = folder.path("reference.sqlite")
+            #expect(try await ProcessExit(starting: crawl(["--db", reference], port: referenceServer.port)).wait().status == 0)
+
+            let overlaps = OverlapRecorder(web, window: .milliseconds(15))
+            let recorder = RecordingResponder(overlaps)
+            let server = try LoopbackServer(responder: recorder, latency: .milliseconds(20))
+            defer { server.stop() }
+            let workers = try (1...3).map { try ProcessExit(starting: crawl(["--state", database.url, "--worker", "g\($0)"], port: server.port)) }
+            for worker in workers { #expect(await worker.wait().status == 0) }
+            let requests = recorder.requests
+            #expect(requests.count == documents + 40, "every document and each host's robots.txt")
+            #expect(Set(requests).count == requests.count, "each once")
+            let overlap = overlaps.overlaps
+            #expect(overlap.peak <= 2, "--per-host 2 held across the workers: \(overlap.example)")
+            let (counts, recorded) = try await Self.expectFinishedOnce(database.url)
+            #expect(counts.documents == documents)
+            #expect(counts.duplicateFetches == 0)
+            #expect(Set(recorded.map(\.worker)).count == 3, "all three workers crawled")
+
+            let indexed = folder.path("shared.sqlite")
+            let built = try await ProcessRunner.runAsync(endorse, ["index", "--from", database.url, "--db", indexed])
+            #expect(built.status == 0, "\(built.stderrText)")
+            let expected = try EndorsementStore(path: reference, mode: .readOnly).stats()
+            #expect(try EndorsementStore(path: indexed, mode: .readOnly).stats() == expected)
+            #expect(expected.endorsements == 40 * 25)
         }
     }
 }
