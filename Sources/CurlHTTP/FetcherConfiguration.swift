@@ -30,7 +30,11 @@ public struct FetcherConfiguration: Sendable {
     public var caCertificatePath: String?
 
     /// The default `User-Agent`.
-    public static let defaultUserAgent = "endorse/0.1 (+https://github.com/endorse-crawler/endorse; Open Badges endorsement crawler)"
+    /// endorse's version: `endorse --version` prints it, and the User-Agent names it.
+    public static let productVersion = "0.1.0"
+
+    public static let defaultUserAgent =
+        "endorse/\(productVersion) (+https://github.com/endorse-crawler/endorse; Open Badges endorsement crawler)"
     /// The default `Accept`: JSON-LD first, JSON next, HTML last.
     public static let defaultAccept = "application/ld+json, application/json;q=0.9, text/html;q=0.5"
 

@@ -36,6 +36,22 @@ struct CommandErrorTests {
         #expect(result.status == 64, "\(arguments): \(result.stderrText)")
     }
 
+    @Test func versionNamesTheReleaseAndTheCrawlStateSchema() async throws {
+        let result = try await endorse.run(["--version"], in: folder)
+        #expect(result.status == 0)
+        let line = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(line.hasPrefix("endorse 0."), "\(line)")
+        #expect(line.contains("crawl state schema 2"), "\(line)")
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsNameTheCommands(_ shell: String) async throws {
+        let result = try await endorse.run(["--generate-completion-script", shell], in: folder)
+        #expect(result.status == 0)
+        let script = String(decoding: result.stdout, as: UTF8.self)
+        for command in ["crawl", "search", "check", "serve", "index"] { #expect(script.contains(command), "\(shell): \(command)") }
+    }
+
     @Test(arguments: ["search", "endorsers", "endorsed-by", "show", "stats", "serve", "reindex"])
     func everyCommandHasHelp(_ command: String) async throws {
         let result = try await endorse.run([command, "--help"])
