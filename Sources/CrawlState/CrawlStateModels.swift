@@ -62,8 +62,10 @@ public struct Claim: Sendable {
     /// ``PostgresCrawlState/storeRobots(_:of:spacing:maxPagesPerHost:)`` or report with
     /// ``PostgresCrawlState/robotsFailed(_:reason:backoff:maxBackoff:attempts:)``; no URL of theirs is leased before.
     public var robotsToFetch: [String] = []
-    /// The robots.txt policy of each host of ``leases`` (nil when robots were not asked for).
-    public var policies: [String: RobotsPolicy] = [:]
+    /// The robots.txt policy of each host of ``leases`` as stored (empty when robots were not asked for), to read
+    /// with ``PostgresCrawlState/policy(stored:)`` when it differs from the one the worker read before: a host
+    /// comes back in claim after claim, and its policy rarely changes.
+    public var storedPolicies: [String: String] = [:]
     /// Hosts of ``leases`` that were given up, with the reason: their URLs are to be completed as failed.
     public var givenUp: [String: String] = [:]
 

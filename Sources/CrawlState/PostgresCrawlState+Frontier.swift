@@ -134,7 +134,7 @@ extension PostgresCrawlState {
                         room = min(room, 1)
                         spacingOf[host.host] = host.spacing
                     }
-                    if robotsFirst, let robots = host.robots { claim.policies[host.host] = Self.policy(robots) }
+                    if robotsFirst, let robots = host.robots { claim.storedPolicies[host.host] = robots }
                 }
                 guard room > 0 else { continue }
                 rooms.append((host.host, room))
@@ -278,7 +278,7 @@ extension PostgresCrawlState {
                     "UPDATE crawl_host SET explore_depth = \(depth) WHERE host = \(host) AND explore_depth IS NULL RETURNING robots",
                     logger: self.logger
                 ).decode(String?.self) {
-                    if let robots { queued += Self.sitemapLinks(of: host, policy: Self.policy(robots), depth: depth) }
+                    if let robots { queued += Self.sitemapLinks(of: host, policy: Self.policy(stored: robots), depth: depth) }
                 }
             }
             _ = try await self.insert(queued, maxPagesPerHost: maxPagesPerHost, on: connection)
@@ -312,8 +312,9 @@ extension PostgresCrawlState {
         }
     }
 
-    static func policy(_ json: String) -> RobotsPolicy {
-        // Written by ``storeRobots``; anything unreadable (a hand-edited row) is treated as no robots.txt.
+    /// A robots.txt policy as ``storeRobots(_:of:spacing:maxPagesPerHost:)`` stored it; anything unreadable (a
+    /// hand-edited row) is treated as no robots.txt.
+    public static func policy(stored json: String) -> RobotsPolicy {
         (try? JSONDecoder().decode(RobotsPolicy.self, from: Data(json.utf8))) ?? .allowAll
     }
 

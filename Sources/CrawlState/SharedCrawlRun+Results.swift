@@ -211,13 +211,7 @@ extension SharedCrawlRun {
         let state = self.state
         let maxPages = configuration.maxPagesPerHost
         group.addTask {
-            let result = await Task { () -> Result<[Completion], CrawlStateError> in
-                do {
-                    return .success(try await state.complete(batch, maxPagesPerHost: maxPages))
-                } catch {
-                    return .failure(error as? CrawlStateError ?? CrawlStateError(.database, "\(error)"))
-                }
-            }.value
+            let result = await SharedCrawlRun.uncancelled { try await state.complete(batch, maxPagesPerHost: maxPages) }
             return .completed(batch.map(\.lease.url), result)
         }
     }
@@ -236,16 +230,19 @@ extension SharedCrawlRun {
     ) {
         tasks += 1
         group.addTask {
-            let result = await Task { () -> Result<Void, CrawlStateError> in
-                do {
-                    return .success(try await body())
-                } catch let error as CrawlStateError {
-                    return .failure(error)
-                } catch {
-                    return .failure(CrawlStateError(.database, "\(error)"))
-                }
-            }.value
-            return .written(url, result)
+            return .written(url, await SharedCrawlRun.uncancelled(body))
         }
+    }
+
+    /// Runs `body` in a task of its own, which a stop does not cancel (a claim or a write cut off midway would
+    /// leave leases to wait for their expiry), and hands its outcome back as a value.
+    static func uncancelled<Value: Sendable>(_ body: @Sendable @escaping () async throws -> Value) async -> Result<Value, CrawlStateError> {
+        await Task { () -> Result<Value, CrawlStateError> in
+            do {
+                return .success(try await body())
+            } catch {
+                return .failure(error as? CrawlStateError ?? CrawlStateError(.database, "\(error)"))
+            }
+        }.value
     }
 }

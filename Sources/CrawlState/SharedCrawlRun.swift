@@ -39,6 +39,8 @@ final class SharedCrawlRun {
     var buffer: [String: [Lease]] = [:]
     var buffered = 0
     var policies: [String: RobotsPolicy] = [:]
+    /// The stored form each policy was read from, so that a claim's unchanged policy is not read again.
+    var storedPolicies: [String: String] = [:]
     var robotsRunning: Set<String> = []
     var locallyGivenUp: Set<String> = []
     var tasks = 0
@@ -163,15 +165,10 @@ final class SharedCrawlRun {
             let limit = min(limits.concurrency * 3 - inHand, configuration.maxDocuments)
             group.addTask {
                 let started = ContinuousClock.now
-                let result = await Task { () -> Result<Claim, CrawlStateError> in
-                    do {
-                        return .success(
-                            try await state.claim(
-                                worker: worker, limit: limit, perHost: limits.perHost, spacing: limits.delay, duration: lease, robotsFirst: true))
-                    } catch {
-                        return .failure(error as? CrawlStateError ?? CrawlStateError(.database, "\(error)"))
-                    }
-                }.value
+                let result = await SharedCrawlRun.uncancelled {
+                    try await state.claim(
+                        worker: worker, limit: limit, perHost: limits.perHost, spacing: limits.delay, duration: lease, robotsFirst: true)
+                }
                 return .claimed(result, seconds: (ContinuousClock.now - started).seconds)
             }
         }
@@ -199,7 +196,9 @@ final class SharedCrawlRun {
             let jobs = self.jobs
             group.addTask { .robots(host: host, outcome: await jobs.robots(for: host)) }
         }
-        for (host, policy) in claim.policies where policies[host] != policy {
+        for (host, stored) in claim.storedPolicies where storedPolicies[host] != stored {
+            let policy = PostgresCrawlState.policy(stored: stored)
+            storedPolicies[host] = stored
             policies[host] = policy
             await scheduler.setCrawlDelay(policy.crawlDelay, for: host)
         }
@@ -207,7 +206,7 @@ final class SharedCrawlRun {
             held[lease.url] = lease
             if let reason = claim.givenUp[lease.host] {
                 fail(lease, FetchRecord(url: lease.url, status: nil, error: "hostGivenUp: \(reason)"), code: "hostGivenUp", in: &group)
-            } else if let policy = claim.policies[lease.host], !policy.allows(lease.url) {
+            } else if claim.storedPolicies[lease.host] != nil, let policy = policies[lease.host], !policy.allows(lease.url) {
                 let reason = "robotsDisallowed: the robots.txt of \(lease.host) disallows this URL"
                 write(lease, FetchRecord(url: lease.url, status: nil, error: reason), outcome: LeaseOutcome(.skipped, code: "robotsDisallowed", detail: reason), in: &group)
             } else {
