@@ -7,7 +7,8 @@ import NIOCore
 /// The endorse HTTP endpoint: the JSON API under `/api/`, `/healthz`, and a small HTML search page at `/`.
 ///
 /// It only reads: open the store with `.readOnly` and it serves while a crawl writes to the same file (SQLite WAL).
-/// Every GET answer derived from the database carries an `ETag` (304 on `If-None-Match`); CORS allows any origin to GET.
+/// Every GET answer derived from the database carries an `ETag` (304 on `If-None-Match`) and is kept in an
+/// ``AnswerCache`` for identical requests until the index changes; CORS allows any origin to GET.
 /// With a ``checker``, `POST /api/check` and the page's `/check` form check badges handed over (the only routes that
 /// fetch, rate-limited per client; nothing they fetch is recorded).
 public struct EndorseServer: Sendable {
@@ -18,6 +19,8 @@ public struct EndorseServer: Sendable {
     /// Checks badges for `/api/check` and `/check`; nil answers them 503.
     public let checker: BadgeChecker?
     public let checkRateLimit: CheckRateLimit
+    /// Answers of identical requests against an unchanged index (the API and the page; not `/healthz` or checks).
+    public let cache: AnswerCache
     /// The largest check upload accepted, in bytes (larger: 413).
     public static let maxCheckUpload = CheckLimits.default.maxInputBytes
 
@@ -27,10 +30,12 @@ public struct EndorseServer: Sendable {
     ///   - port: the TCP port; 0 picks a free one (see `onServerRunning` in ``makeApplication(onServerRunning:)``).
     ///   - checker: checks badges handed over (`POST /api/check`, `/check`); nil turns those routes off.
     ///   - checkRateLimit: how many checks one client address may ask for.
+    ///   - cacheBytes: the most bytes of answers kept for repeated requests (``AnswerCache``); 0 turns the cache off.
     public init(
         store: EndorsementStore, host: String = "127.0.0.1", port: Int = 8080, logger: Logger = Logger(label: "endorse.server"),
-        checker: BadgeChecker? = nil, checkRateLimit: CheckRateLimit = CheckRateLimit()
+        checker: BadgeChecker? = nil, checkRateLimit: CheckRateLimit = CheckRateLimit(), cacheBytes: Int = AnswerCache.defaultMaxBytes
     ) {
+        self.cache = AnswerCache(maxBytes: cacheBytes)
         self.checker = checker
         self.checkRateLimit = checkRateLimit
         self.store = store
@@ -48,8 +53,8 @@ public struct EndorseServer: Sendable {
                 exposedHeaders: ["ETag"], maxAge: .seconds(3600)))
         router.add(middleware: ConditionalGetMiddleware(store: store, exemptPaths: ["/healthz"]))
         let queries = IndexQueries(store: store)
-        APIRoutes(queries: queries).register(on: router)
-        PageRoutes(queries: queries).register(on: router)
+        APIRoutes(queries: queries, cache: cache).register(on: router)
+        PageRoutes(queries: queries, cache: cache).register(on: router)
         CheckRoutes(checker: checker, limiter: CheckRateLimiter(limit: checkRateLimit), maxUpload: Self.maxCheckUpload).register(on: router)
         return router
     }

@@ -65,12 +65,16 @@ struct ServeBenchmark: AsyncParsableCommand {
 
         var logger = Logger(label: "endorse.bench.server")
         logger.logLevel = .critical  // the cancellation at the end is expected, not an error worth printing
-        let server = EndorseServer(store: reader, host: "127.0.0.1", port: 0, logger: logger)
+        // Phases 1 and 2 measure queries, so their server keeps no answers; phase 3 asks one cached answer again.
+        let uncached = EndorseServer(store: reader, host: "127.0.0.1", port: 0, logger: logger, cacheBytes: 0)
+        let cached = EndorseServer(store: reader, host: "127.0.0.1", port: 0, logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.serve { port in continuation.yield(port) } }
+            group.addTask { try await uncached.serve { port in continuation.yield(port) } }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw ValidationError("the server did not start") }
+            group.addTask { try await cached.serve { port in continuation.yield(port) } }
+            guard let cachedPort = await iterator.next() else { throw ValidationError("the cached server did not start") }
             let url = "http://127.0.0.1:\(port)"
             // wrk refuses fewer connections than threads.
             let threads = min(self.threads, connections)
@@ -81,11 +85,21 @@ struct ServeBenchmark: AsyncParsableCommand {
             print(health.summary)
 
             let kind = pairs ? "two-word queries" : "one-word queries"
-            print("\nphase 1: /api/search, \(kind), \(connections) connections, no writer")
+            print("\nphase 1: /api/search, \(kind), \(connections) connections, no writer, no cache")
             let quiet = try await WrkRun.run(wrk, arguments)
             print(quiet.summary)
 
-            print("\nphase 2: /api/search, \(kind), \(connections) connections, a writer recording badges meanwhile")
+            let repeatedPath = "/api/search?q=\(SyntheticCorpus.vocabulary[0])&limit=20"
+            let repeated = "http://127.0.0.1:\(cachedPort)" + repeatedPath
+            print("\nphase 2: \(repeatedPath) again and again, \(connections) connections, answers cached")
+            _ = try await WrkRun.run(wrk, ["-t1", "-c1", "-d1s", repeated])
+            let hits = try await WrkRun.run(wrk, ["-t\(threads)", "-c\(connections)", "-d\(max(2, duration / 2))s", "--latency", repeated])
+            print(hits.summary)
+            let statistics = cached.cache.statistics
+            print(String(format: "cached: %.0f%% of /healthz's requests/s (cache: %d hits, %d misses)",
+                (hits.requestsPerSecond ?? 0) / max(1, health.requestsPerSecond ?? 1) * 100, statistics.hits, statistics.misses))
+
+            print("\nphase 3: /api/search, \(kind), \(connections) connections, a writer recording badges meanwhile, no cache")
             let writes = WriteCounter()
             let writerTask = Task.detached {
                 var serial = 0

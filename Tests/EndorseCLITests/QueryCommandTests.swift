@@ -50,6 +50,23 @@ struct QueryCommandTests {
         #expect(first.hits[0].id != second.hits[0].id)
     }
 
+    @Test func searchReadsALeadingDashAsTheQueryWhenItIsTheOnlyOne() async throws {
+        for arguments in [["search", "-packaging python", "--db", db, "--json"], ["search", "--db", db, "--json", "-packaging python"]] {
+            let result = try await endorse.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderrText)")
+            let page = try decode(SearchPage.self, result)
+            #expect(page.query == "-packaging python")
+            #expect(page.hits.map(\.id) == [FixtureIndex.pythonBasics], "\(arguments)")
+        }
+        // A misspelt option beside a query is still an unknown option, and a lone excluded word a bad query.
+        let misspelt = try await endorse.run(["search", "--limt", "5", "python", "--db", db])
+        #expect(misspelt.status == 64)
+        #expect(misspelt.stderrText.contains("--limt"))
+        let onlyExcluded = try await endorse.run(["search", "-python", "--db", db])
+        #expect(onlyExcluded.status == 5, "\(onlyExcluded.stderrText)")
+        #expect(onlyExcluded.stderrText.contains("only excludes"))
+    }
+
     @Test func searchFiltersByEndorser() async throws {
         let page = try decode(
             SearchPage.self, try await endorse.run(["search", "python", "--endorser", FixtureIndex.beta.string, "--db", db, "--json"]))

@@ -17,6 +17,17 @@ struct APITests {
         reader = try EndorsementStore(path: path, mode: .readOnly)
     }
 
+    /// Records a badge of the fixture issuer nobody endorses, as a crawl would while the server reads.
+    func recordBadge(_ slug: String, name: String, description: String) throws -> IRI {
+        let badge = IRI("https://issuer.example/badges/\(slug).json")
+        try writer.record(
+            FetchRecord(url: badge, status: 200, contentType: "application/json", body: Array("{}".utf8)),
+            parsed: ParsedDocument(
+                url: badge, format: .json, rootKind: .badge, rootID: badge,
+                badges: [BadgeClass(id: badge, name: name, description: description, issuer: FixtureIndex.issuer)]))
+        return badge
+    }
+
     @Test func healthz() async throws {
         try await withServer(store: reader) { base in
             let reply = try await HTTPReply.get(base + "/healthz")
@@ -144,17 +155,50 @@ struct APITests {
             #expect(otherQuery.status == 200, "a tag belongs to one request")
 
             // A crawl writes while the server reads the same file.
-            let badge = IRI("https://issuer.example/badges/python-web.json")
-            try writer.record(
-                FetchRecord(url: badge, status: 200, contentType: "application/json", body: Array("{}".utf8)),
-                parsed: ParsedDocument(
-                    url: badge, format: .json, rootKind: .badge, rootID: badge,
-                    badges: [BadgeClass(id: badge, name: "Python Web", description: "Python web services.", issuer: FixtureIndex.issuer)]))
+            let badge = try recordBadge("python-web", name: "Python Web", description: "Python web services.")
             let changed = try await HTTPReply.get(url, headers: ["If-None-Match": tag])
             #expect(changed.status == 200)
             #expect(changed.headers["etag"] != tag)
             let all = try await HTTPReply.get(base + "/api/search?q=python&all=true").decode(SearchPage.self)
             #expect(all.hits.contains { $0.id == badge })
+        }
+    }
+
+    @Test func repeatedRequestsAreAnsweredFromTheCacheUntilTheIndexChanges() async throws {
+        try await withServer(store: reader) { base in
+            let url = base + "/api/search?q=python"
+            let first = try await HTTPReply.get(url)
+            #expect(first.headers["x-endorse-cache"] == "miss")
+            let second = try await HTTPReply.get(url)
+            #expect(second.headers["x-endorse-cache"] == "hit")
+            #expect(second.body == first.body)
+            #expect(second.headers["content-type"] == first.headers["content-type"])
+            #expect(second.headers["etag"] == first.headers["etag"])
+            // Another query string is another answer; a bad request's answer is kept too, status and all.
+            #expect(try await HTTPReply.get(url + "&limit=1").headers["x-endorse-cache"] == "miss")
+            let bad = try await HTTPReply.get(base + "/api/search?q=python&limit=0")
+            let badAgain = try await HTTPReply.get(base + "/api/search?q=python&limit=0")
+            #expect(bad.status == 400 && badAgain.status == 400)
+            #expect(badAgain.headers["x-endorse-cache"] == "hit")
+            #expect(try badAgain.errorCode() == "invalidParameter")
+            // The page too.
+            _ = try await HTTPReply.get(base + "/?q=python")
+            let page = try await HTTPReply.get(base + "/?q=python")
+            #expect(page.headers["x-endorse-cache"] == "hit")
+            #expect(page.headers["content-type"]?.hasPrefix("text/html") == true)
+
+            // The index changes: the kept answer is not served again.
+            let badge = try recordBadge("python-cached", name: "Python Cached", description: "Python caches.")
+            let all = base + "/api/search?q=python&all=true"
+            _ = try await HTTPReply.get(all)
+            let after = try await HTTPReply.get(url)
+            #expect(after.headers["x-endorse-cache"] == "miss")
+            #expect(after.headers["etag"] != first.headers["etag"])
+            let allAfter = try await HTTPReply.get(all)
+            #expect(allAfter.headers["x-endorse-cache"] == "hit")
+            #expect(try allAfter.decode(SearchPage.self).hits.contains { $0.id == badge })
+            // /healthz is not an answer from the index.
+            #expect(try await HTTPReply.get(base + "/healthz").headers["x-endorse-cache"] == nil)
         }
     }
 

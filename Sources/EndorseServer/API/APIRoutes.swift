@@ -8,32 +8,35 @@ import OpenBadges
 /// Handlers never throw: input problems become 4xx answers here, so nothing a client sends can produce a 500.
 struct APIRoutes: Sendable {
     let queries: IndexQueries
+    /// Identical requests against an unchanged index are answered from here.
+    let cache: AnswerCache
 
     func register(on router: Router<EndorseRequestContext>) {
         router.get("/healthz") { _, _ in health() }
         let queries = queries
-        router.get("/api/search") { request, _ in
-            await Self.answer(request) { items throws(LookupError) in
+        let cache = cache
+        router.get("/api/search") { request, context in
+            await Self.answer(request, context, cache) { items throws(LookupError) in
                 try Self.encode(queries.search(Self.searchParameters(items)))
             }
         }
-        router.get("/api/endorsers") { request, _ in
-            await Self.answer(request) { items throws(LookupError) in
+        router.get("/api/endorsers") { request, context in
+            await Self.answer(request, context, cache) { items throws(LookupError) in
                 try Self.encode(queries.endorsers(ofBadge: try Self.required("badge", in: items)))
             }
         }
-        router.get("/api/endorsed-by") { request, _ in
-            await Self.answer(request) { items throws(LookupError) in
+        router.get("/api/endorsed-by") { request, context in
+            await Self.answer(request, context, cache) { items throws(LookupError) in
                 try Self.encode(queries.endorsements(byEndorser: try Self.required("endorser", in: items)))
             }
         }
-        router.get("/api/documents") { request, _ in
-            await Self.answer(request) { items throws(LookupError) in
+        router.get("/api/documents") { request, context in
+            await Self.answer(request, context, cache) { items throws(LookupError) in
                 try Self.encode(queries.document(id: try Self.required("id", in: items)))
             }
         }
-        router.get("/api/stats") { request, _ in
-            await Self.answer(request) { _ throws(LookupError) in try Self.encode(queries.stats()) }
+        router.get("/api/stats") { request, context in
+            await Self.answer(request, context, cache) { _ throws(LookupError) in try Self.encode(queries.stats()) }
         }
     }
 
@@ -51,19 +54,20 @@ struct APIRoutes: Sendable {
         return value
     }
 
-    /// Decodes the query string and runs `body` off the concurrency pool (``BlockingWork``), mapping errors to JSON answers.
-    private static func answer(_ request: Request, _ body: @escaping @Sendable (QueryItems) throws(LookupError) -> Data) async -> Response {
+    /// Decodes the query string and runs `body` off the concurrency pool (``BlockingWork``), mapping errors to JSON
+    /// answers; an identical request against the same index is answered from `cache`.
+    private static func answer(
+        _ request: Request, _ context: EndorseRequestContext, _ cache: AnswerCache,
+        _ body: @escaping @Sendable (QueryItems) throws(LookupError) -> Data
+    ) async -> Response {
         let query = request.uri.query
-        let outcome = await BlockingWork.run { () -> Result<Data, LookupError> in
+        return await cache.respond(to: request, context: context, contentType: Response.jsonContentType) {
             do {
-                return .success(try body(try QueryItems(query)))
+                return (.ok, ByteBuffer(bytes: try body(try QueryItems(query))))
             } catch {
-                return .failure(LookupError.wrapping(error))
+                let failure = LookupError.wrapping(error)
+                return (failure.httpStatus, ByteBuffer(bytes: JSONOutput.errorBody(failure)))
             }
-        }
-        switch outcome {
-        case .success(let data): return Response.json(data)
-        case .failure(let error): return error.response()
         }
     }
 

@@ -7,7 +7,9 @@ import Hummingbird
 ///
 /// The change token is read before the handler runs: if a crawl commits in between, the response carries the older
 /// tag with newer content, which only costs the client one extra full response later, never a stale one.
-struct ConditionalGetMiddleware<Context: RequestContext>: RouterMiddleware {
+struct ConditionalGetMiddleware: RouterMiddleware {
+    typealias Context = EndorseRequestContext
+
     let store: EndorsementStore
     /// Paths whose answers do not come from the database (`/healthz`).
     let exemptPaths: Set<String>
@@ -22,6 +24,8 @@ struct ConditionalGetMiddleware<Context: RequestContext>: RouterMiddleware {
         if let header = request.headers[.ifNoneMatch], EntityTag.matches(ifNoneMatch: header, tag: tag) {
             return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
         }
+        var context = context
+        context.changeToken = token
         var response = try await next(request, context)
         if response.status == .ok {
             response.headers[.eTag] = tag

@@ -8,6 +8,9 @@ public struct EndorseRequestContext: RequestContext, RemoteAddressRequestContext
     public var coreContext: CoreRequestContextStorage
     /// The connected client.
     public let remoteAddress: SocketAddress?
+    /// The index's change token, read before the handler runs (``ConditionalGetMiddleware``); nil for answers that do
+    /// not come from the index.
+    public var changeToken: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

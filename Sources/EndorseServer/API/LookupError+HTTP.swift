@@ -22,11 +22,14 @@ extension LookupError {
 }
 
 extension Response {
+    static let jsonContentType = "application/json; charset=utf-8"
+    static let htmlContentType = "text/html; charset=utf-8"
+
     /// A JSON response with endorse's content type.
     static func json(_ data: Data, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status,
-            headers: [.contentType: "application/json; charset=utf-8"],
+            headers: [.contentType: jsonContentType],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
@@ -34,7 +37,7 @@ extension Response {
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status,
-            headers: [.contentType: "text/html; charset=utf-8"],
+            headers: [.contentType: htmlContentType],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 }

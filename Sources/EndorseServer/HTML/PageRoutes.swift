@@ -8,18 +8,19 @@ import Hummingbird
 /// endorser endorses; errors are shown in the page with the same status the JSON API would use.
 struct PageRoutes: Sendable {
     let queries: IndexQueries
+    /// Identical requests against an unchanged index are answered from here.
+    let cache: AnswerCache
 
     func register(on router: Router<EndorseRequestContext>) {
-        router.get("/") { request, _ in
-            let outcome = await BlockingWork.run { .success(render(request)) }
-            switch outcome {
-            case .success(let response): return response
-            case .failure(let error): return error.response()
+        router.get("/") { request, context in
+            await cache.respond(to: request, context: context, contentType: Response.htmlContentType) {
+                let (status, html) = render(request)
+                return (status, ByteBuffer(string: html))
             }
         }
     }
 
-    private func render(_ request: Request) -> Response {
+    private func render(_ request: Request) -> (HTTPResponse.Status, String) {
         var page = HTMLPage()
         do {
             let items = try QueryItems(request.uri.query)
@@ -35,11 +36,11 @@ struct PageRoutes: Sendable {
             } else {
                 page.body = page.welcome((try? queries.stats()))
             }
-            return Response.html(page.document())
+            return (.ok, page.document())
         } catch {
             let lookupError = LookupError.wrapping(error)
             page.body = page.errorView(lookupError, lookingFor: lookupError.code == .ambiguous ? ambiguousKind(request) : nil)
-            return Response.html(page.document(), status: lookupError.httpStatus)
+            return (lookupError.httpStatus, page.document())
         }
     }
 

@@ -8,8 +8,9 @@ extension Endorse {
         static let configuration = CommandConfiguration(
             abstract: "Find endorsed badges matching words, best first.",
             discussion: """
-                QUERY is plain words (all must match), "quoted phrases", -excluded words and prefix* words; \
-                put -- before a query that starts with -. Each result shows the badge, its issuer, how many \
+                QUERY is plain words (all must match), "quoted phrases", -excluded words and prefix* words. \
+                A query that starts with - is read as the query when it is the only one ("-welding robotics"); \
+                otherwise put -- before it. Each result shows the badge, its issuer, how many \
                 endorsements it has and from whom, and the matching text with matches in [brackets].
                 Exit status: 0 found (even nothing), 1 database failure, 3 no database, 5 bad query or option.
                 """)

@@ -18,7 +18,8 @@ extension Endorse {
                 and the page's /check form check a badge handed over, fetching with the request options below and \
                 at most --check-burst checks at once and --checks-per-minute per client address (--no-check turns \
                 them off). The database is opened read-only: a crawl can write to it while it is served, and checks \
-                record nothing. Stop with Ctrl-C.
+                record nothing. Answers of repeated requests are kept in memory (--cache-mb) until the index changes. \
+                Stop with Ctrl-C.
                 Exit status: 0 after a clean shutdown, 1 failure (e.g. port in use), 3 no database.
                 """)
 
@@ -39,11 +40,17 @@ extension Endorse {
         @Option(name: .customLong("checks-per-minute"), help: "Checks one client address regains per minute.")
         var checksPerMinute = 20.0
 
+        @Option(
+            name: .customLong("cache-mb"),
+            help: "Megabytes of answers kept for repeated requests until the index changes; 0 turns the cache off.")
+        var cacheMegabytes = AnswerCache.defaultMaxBytes >> 20
+
         @OptionGroup(title: "Requests of checks") var fetchOptions: FetchOptions
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
             guard checkBurst >= 1, checksPerMinute > 0 else { throw ValidationError("--check-burst and --checks-per-minute must be positive") }
+            guard (0...65536).contains(cacheMegabytes) else { throw ValidationError("--cache-mb must be from 0 to 65536") }
         }
 
         func run() async throws {
@@ -58,7 +65,7 @@ extension Endorse {
             let checker = noCheck ? nil : BadgeChecker(fetcher: try CurlPageFetcher(options: fetchOptions, concurrency: 8).fetcher, store: store)
             let server = EndorseServer(
                 store: store, host: host, port: port, logger: logger, checker: checker,
-                checkRateLimit: CheckRateLimit(burst: checkBurst, perMinute: checksPerMinute))
+                checkRateLimit: CheckRateLimit(burst: checkBurst, perMinute: checksPerMinute), cacheBytes: cacheMegabytes << 20)
             let db = options.db
             let host = host
             do {
